@@ -1,0 +1,36 @@
+// Command line of lfkit-conformance (parsed without touching the network).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/expected.hpp"
+
+namespace lfkit::conformance {
+
+enum class CredentialMode { none, api_key, password, auto_login };
+
+struct CliOptions {
+  std::string base_url;
+  CredentialMode credentials = CredentialMode::none;
+  std::string api_key;
+  std::string username;
+  std::string password;
+  std::vector<std::string> suites;  // empty = all
+  std::string operations_pattern;   // glob over operationIds, "" = all
+  std::string junit_path;
+  std::string json_path;
+  std::uint32_t seed = 0;  // 0 = time-based
+  int timeout_ms = 15000;
+  bool help = false;
+  std::vector<std::string> gtest_args;  // anything after "--" goes to GoogleTest
+};
+
+Expected<CliOptions, std::string> parse_cli(const std::vector<std::string>& args);
+std::string cli_help_text();
+// Glob with '*' and '?', used for --operations.
+bool glob_match(std::string_view pattern, std::string_view text);
+
+}  // namespace lfkit::conformance

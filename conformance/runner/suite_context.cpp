@@ -1,0 +1,265 @@
+#include "conformance/runner/suite_context.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "common/uuid.hpp"
+#include "conformance/net/request_bodies.hpp"
+#include "conformance/report/curl_reproducer.hpp"
+#include "conformance/report/report_writers.hpp"
+#include "conformance/runner/body_generator.hpp"
+
+namespace lfkit::conformance {
+namespace {
+
+SuiteContext* g_context = nullptr;
+
+std::string json_string_field(const std::string& body, const char* key) {
+  auto doc = nlohmann::json::parse(body, nullptr, false);
+  if (doc.is_object() && doc.contains(key) && doc[key].is_string())
+    return doc[key].get<std::string>();
+  return "";
+}
+
+// A value that satisfies a parameter schema, as text.
+std::string param_value(std::string_view schema_json) {
+  auto schema = nlohmann::json::parse(schema_json, nullptr, false);
+  if (schema.is_discarded()) return "x";
+  auto value = minimal_instance(schema, schema);
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_null() || value.is_object() || value.is_array()) return "x";
+  return value.dump();
+}
+
+bool is_uuid_schema(std::string_view schema_json) {
+  return schema_json.find("\"uuid\"") != std::string_view::npos;
+}
+
+}  // namespace
+
+SuiteContext& suite_context() {
+  return *g_context;
+}
+void set_suite_context(SuiteContext* context) {
+  g_context = context;
+}
+
+SuiteContext::SuiteContext(CliOptions options) : options_(std::move(options)) {}
+
+bool SuiteContext::operation_selected(std::string_view operation_id) const {
+  return options_.operations_pattern.empty() ||
+         glob_match(options_.operations_pattern, operation_id);
+}
+
+std::optional<ExitCode> SuiteContext::connect_and_authenticate() {
+  auto base = parse_base_url(options_.base_url);
+  if (!base) {
+    std::cerr << "lfkit-conformance: " << base.error() << "\n";
+    return ExitCode::usage_error;
+  }
+  const auto timeout = std::chrono::milliseconds(options_.timeout_ms);
+  client_ = std::make_unique<HttpClient>(*base, ClientTimeouts{timeout, timeout});
+  auto health = client_->send({"GET", "/health", {}, ""});
+  if (!health) {
+    std::cout << "target unreachable: " << options_.base_url << " (" << health.error().message
+              << ")\n";
+    return ExitCode::target_unreachable;
+  }
+  auto rejected = [&](const std::string& why) {
+    std::cout << "credentials rejected by " << options_.base_url << ": " << why << "\n";
+    return ExitCode::credentials_rejected;
+  };
+  switch (options_.credentials) {
+    case CredentialMode::none:
+      return std::nullopt;
+    case CredentialMode::api_key: {
+      auto who =
+          client_->send({"GET", "/api/v1/users/whoami", {{"x-api-key", options_.api_key}}, ""});
+      if (!who || who->status != 200) {
+        return rejected(who ? "whoami answered " + std::to_string(who->status)
+                            : who.error().message);
+      }
+      credentials_ = {{{"x-api-key", options_.api_key}}, options_.api_key, ""};
+      return std::nullopt;
+    }
+    case CredentialMode::password:
+    case CredentialMode::auto_login: {
+      Expected<HttpResponse, NetError> login =
+          options_.credentials == CredentialMode::password
+              ? client_->send({"POST",
+                               "/api/v1/login",
+                               {{"Content-Type", "application/x-www-form-urlencoded"}},
+                               form_urlencoded({{"username", options_.username},
+                                                {"password", options_.password}})})
+              : client_->send({"GET", "/api/v1/auto_login", {}, ""});
+      if (!login || login->status != 200) {
+        return rejected(login ? "login answered " + std::to_string(login->status) + " " +
+                                    excerpt(login->body, 120)
+                              : login.error().message);
+      }
+      credentials_.access_token = json_string_field(login->body, "access_token");
+      if (credentials_.access_token.empty()) return rejected("login returned no access_token");
+      credentials_.headers = {{"Authorization", "Bearer " + credentials_.access_token}};
+      // /run and v2 routes accept only API keys: mint one for the run.
+      auto key = client_->send({"POST",
+                                "/api/v1/api_key/",
+                                {credentials_.headers[0], {"Content-Type", "application/json"}},
+                                R"({"name":"lfkit-conformance"})"});
+      if (key && key->status == 200) credentials_.api_key = json_string_field(key->body, "api_key");
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+Exchange SuiteContext::send(HttpRequest request) {
+  Exchange out{std::move(request), std::nullopt, ""};
+  auto response = client_->send(out.request);
+  if (response) {
+    out.response = std::move(*response);
+  } else {
+    out.net_error = response.error().message;
+  }
+  return out;
+}
+
+HttpRequest SuiteContext::request_for(
+    const api::OperationInfo& op,
+    const std::vector<std::pair<std::string, std::string>>& path_values, bool authenticated) const {
+  HttpRequest req;
+  req.method = std::string(api::method_name(op.method));
+  std::string path(op.path);
+  std::string query;
+  for (const auto& p : op.params) {
+    std::string value;
+    for (const auto& [name, given] : path_values) {
+      if (name == p.name) value = given;
+    }
+    if (p.in == "path") {
+      if (value.empty()) value = is_uuid_schema(p.schema_json) ? new_uuid() : "x";
+      const std::string placeholder = "{" + std::string(p.name) + "}";
+      if (auto pos = path.find(placeholder); pos != std::string::npos) {
+        path.replace(pos, placeholder.size(), url_encode(value));
+      }
+    } else if (p.in == "query" && (p.required || !value.empty())) {
+      if (value.empty()) value = param_value(p.schema_json);
+      query += (query.empty() ? "?" : "&") + url_encode(p.name) + "=" + url_encode(value);
+    } else if (p.in == "header" && p.required && !iequals(p.name, "x-api-key") &&
+               !iequals(p.name, "authorization")) {
+      req.headers.push_back(
+          {std::string(p.name), value.empty() ? param_value(p.schema_json) : value});
+    }
+  }
+  req.target = path + query;
+  if (!op.body_media_type.empty()) {
+    const bool json = op.body_media_type.find("json") != std::string_view::npos;
+    if (json) {
+      auto schema = nlohmann::json::parse(op.body_schema_json, nullptr, false);
+      auto body =
+          schema.is_discarded() ? nlohmann::json::object() : minimal_instance(schema, schema);
+      if (op.body_required || !body.is_null()) {
+        req.body = body.dump();
+        req.headers.push_back({"Content-Type", "application/json"});
+      }
+    } else if (op.body_media_type == "application/x-www-form-urlencoded") {
+      req.body = form_urlencoded({{"username", "lfkit"}, {"password", "lfkit"}});
+      req.headers.push_back({"Content-Type", std::string(op.body_media_type)});
+    } else if (op.body_media_type.starts_with("multipart/")) {
+      auto body = multipart_form_data({{"file", "lfkit.txt", "text/plain", "lfkit conformance\n"}});
+      req.body = std::move(body.body);
+      req.headers.push_back({"Content-Type", body.content_type});
+    }
+  }
+  if (authenticated) {
+    const bool key_only = op.auth == api::Auth::api_key;
+    if (key_only && !credentials_.api_key.empty()) {
+      req.headers.push_back({"x-api-key", credentials_.api_key});
+    } else {
+      for (const auto& h : credentials_.headers) req.headers.push_back(h);
+    }
+  }
+  return req;
+}
+
+std::vector<DocumentedResponse> SuiteContext::documented(const api::OperationInfo& op) {
+  std::vector<DocumentedResponse> out;
+  for (const auto& r : op.responses) out.push_back({r.status, r.media_type, r.schema_json});
+  return out;
+}
+
+void SuiteContext::record(const api::OperationInfo* op, std::string_view suite,
+                          const CheckOutcome& outcome, const Exchange& exchange) {
+  CheckRecord rec;
+  rec.operation_id = op ? std::string(op->operation_id) : "";
+  rec.suite = std::string(suite);
+  rec.check = outcome.check;
+  rec.verdict = outcome.ok ? Verdict::pass : Verdict::fail;
+  rec.reason = outcome.message;
+  if (exchange.response) rec.duration = exchange.response->elapsed;
+  if (!outcome.ok) {
+    Reproducer rep;
+    rep.curl = curl_command(client_->base().text(), exchange.request);
+    rep.expected = outcome.expected;
+    rep.actual = exchange.response ? std::to_string(exchange.response->status) + " " +
+                                         excerpt(exchange.response->body, 300)
+                                   : "no response: " + exchange.net_error;
+    if (op) rep.spec_pointer = std::string(op->spec_pointer);
+    std::replace(rep.actual.begin(), rep.actual.end(), '\n', ' ');  // keep the block one line each
+    rec.reproducer = rep;
+    ADD_FAILURE() << format_failure(rec);
+  }
+  results_.add(std::move(rec));
+}
+
+void SuiteContext::record_skip(const api::OperationInfo& op, std::string_view suite,
+                               std::string_view check, std::string reason) {
+  results_.add({std::string(op.operation_id),
+                std::string(suite),
+                std::string(check),
+                Verdict::skip,
+                std::move(reason),
+                std::nullopt,
+                {}});
+}
+
+bool SuiteContext::judge_against_spec(const api::OperationInfo& op, std::string_view suite,
+                                      const Exchange& exchange) {
+  if (!exchange.response) {
+    record(&op, suite,
+           {"response_received", false, "no response: " + exchange.net_error, "an HTTP response"},
+           exchange);
+    return false;
+  }
+  const auto docs = documented(op);
+  const auto& r = *exchange.response;
+  bool ok = true;
+  for (const auto& outcome :
+       {check_no_server_error(r), check_status_documented(r, docs), check_content_type(r, docs),
+        check_body_schema(r, docs, schemas_), check_error_shape(r)}) {
+    record(&op, suite, outcome, exchange);
+    ok = ok && outcome.ok;
+  }
+  return ok;
+}
+
+namespace {
+class CheckTest : public ::testing::Test {
+ public:
+  explicit CheckTest(std::function<void()> body) : body_(std::move(body)) {}
+  void TestBody() override { body_(); }
+
+ private:
+  std::function<void()> body_;
+};
+}  // namespace
+
+void register_check(const std::string& suite, const std::string& name, std::function<void()> body) {
+  ::testing::RegisterTest(
+      suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+      [body = std::move(body)]() -> ::testing::Test* { return new CheckTest(body); });
+}
+
+}  // namespace lfkit::conformance

@@ -1,0 +1,94 @@
+// Shared state of one conformance run: the connection to the target, the
+// credentials, the result log and the schema cache, plus the one helper every
+// suite uses to send a request and judge the response.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "conformance/checks/response_checks.hpp"
+#include "conformance/net/http_client.hpp"
+#include "conformance/report/exit_codes.hpp"
+#include "conformance/report/result_log.hpp"
+#include "conformance/runner/cli_options.hpp"
+#include "lfkit/api/operations.hpp"
+
+namespace lfkit::conformance {
+
+struct Credentials {
+  std::vector<Header> headers;  // what an authenticated request carries
+  std::string api_key;          // for api_key-only routes ("" if none)
+  std::string access_token;     // JWT ("" if none)
+};
+
+// The judged outcome of one exchange.
+struct Exchange {
+  HttpRequest request;
+  std::optional<HttpResponse> response;  // empty on a network failure
+  std::string net_error;
+};
+
+class SuiteContext {
+ public:
+  explicit SuiteContext(CliOptions options);
+
+  // Startup: reachability then credentials. Returns the exit code to stop
+  // with, or nullopt to continue; prints the one-line reason itself.
+  std::optional<ExitCode> connect_and_authenticate();
+
+  HttpClient& client() { return *client_; }
+  const CliOptions& options() const { return options_; }
+  const Credentials& credentials() const { return credentials_; }
+  ResultLog& results() { return results_; }
+  SchemaCache& schemas() { return schemas_; }
+  bool operation_selected(std::string_view operation_id) const;
+
+  // Sends without judging.
+  Exchange send(HttpRequest request);
+  // Builds a request for an operation: path params from `path_values`
+  // (missing ones get a fresh UUID / "x"), required query params filled from
+  // their schemas, the minimal valid body when one is required, and the
+  // default credentials when `authenticated`.
+  HttpRequest request_for(const api::OperationInfo& op,
+                          const std::vector<std::pair<std::string, std::string>>& path_values = {},
+                          bool authenticated = true) const;
+
+  // Records one check outcome (and a gtest failure carrying the reproducer).
+  void record(const api::OperationInfo* op, std::string_view suite, const CheckOutcome& outcome,
+              const Exchange& exchange);
+  void record_skip(const api::OperationInfo& op, std::string_view suite, std::string_view check,
+                   std::string reason);
+  // Runs the spec checks (no 5xx, documented status, content type, schema,
+  // error shape) on an exchange; returns false if any failed.
+  bool judge_against_spec(const api::OperationInfo& op, std::string_view suite,
+                          const Exchange& exchange);
+
+  static std::vector<DocumentedResponse> documented(const api::OperationInfo& op);
+
+ private:
+  CliOptions options_;
+  std::unique_ptr<HttpClient> client_;
+  Credentials credentials_;
+  ResultLog results_;
+  SchemaCache schemas_;
+};
+
+// The context of the current run (set by main before the suites run).
+SuiteContext& suite_context();
+void set_suite_context(SuiteContext* context);
+
+// Suite registration: each adds gtest tests named "<suite>.<what>".
+void register_schema_suite(SuiteContext& context);
+void register_auth_suite(SuiteContext& context);
+void register_negative_suite(SuiteContext& context);
+void register_stateful_suite(SuiteContext& context);
+void register_execution_suite(SuiteContext& context);
+void register_streaming_suite(SuiteContext& context);
+void register_properties_suite(SuiteContext& context);
+
+// Registers one gtest test whose body is `body`.
+void register_check(const std::string& suite, const std::string& name, std::function<void()> body);
+
+}  // namespace lfkit::conformance

@@ -1,0 +1,382 @@
+#include "config/settings.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+#include <variant>
+
+namespace lfkit::config {
+namespace {
+
+struct Choices {
+  std::vector<std::string_view> allowed;  // empty: any string
+};
+
+struct IntRange {
+  int64_t min;
+  int64_t max;
+};
+
+using Field = std::variant<std::string Settings::*, bool Settings::*, int64_t Settings::*>;
+
+struct Option {
+  std::string_view flag;  // without "--"
+  std::string_view env;   // "" for flag-only options
+  Field field;
+  std::string_view default_text;
+  std::string_view help;
+  Choices choices{};
+  IntRange range{0, INT64_MAX};
+};
+
+constexpr int64_t kMaxPort = 65535;
+
+const std::vector<Option>& options() {
+  static const std::vector<Option> table = {
+      {"host", "LANGFLOW_HOST", &Settings::host, "127.0.0.1", "address to listen on"},
+      {"port",
+       "LANGFLOW_PORT",
+       &Settings::port,
+       "7860",
+       "TCP port (0 = any free port)",
+       {},
+       {0, kMaxPort}},
+      {"workers",
+       "LANGFLOW_WORKERS",
+       &Settings::workers,
+       "0",
+       "I/O threads (0 = CPU cores)",
+       {},
+       {0, 1024}},
+      {"config-dir", "LANGFLOW_CONFIG_DIR", &Settings::config_dir,
+       "$XDG_CACHE_HOME/lfkit or ~/.cache/lfkit", "data folder (database, uploaded files)"},
+      {"database-url", "LANGFLOW_DATABASE_URL", &Settings::database_url,
+       "sqlite:///<config-dir>/langflow.db", "database; only sqlite:///path is supported"},
+      {"log-level",
+       "LANGFLOW_LOG_LEVEL",
+       &Settings::log_level,
+       "INFO",
+       "DEBUG, INFO, WARNING, ERROR or CRITICAL",
+       {{"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}}},
+      {"dev", "LANGFLOW_DEV", &Settings::dev, "false", "development mode"},
+      {"auto-login", "LANGFLOW_AUTO_LOGIN", &Settings::auto_login, "true",
+       "log requests in as the superuser without credentials"},
+      {"skip-auth-auto-login", "LANGFLOW_SKIP_AUTH_AUTO_LOGIN", &Settings::skip_auth_auto_login,
+       "false", "with auto login, accept requests that carry no API key"},
+      {"superuser", "LANGFLOW_SUPERUSER", &Settings::superuser, "langflow",
+       "superuser name created at startup"},
+      {"superuser-password", "LANGFLOW_SUPERUSER_PASSWORD", &Settings::superuser_password,
+       "langflow", "superuser password"},
+      {"secret-key", "LANGFLOW_SECRET_KEY", &Settings::secret_key, "generated",
+       "JWT signing and encryption key"},
+      {"algorithm",
+       "LANGFLOW_ALGORITHM",
+       &Settings::algorithm,
+       "HS256",
+       "JWT algorithm",
+       {{"HS256"}}},
+      {"access-token-expire-seconds",
+       "LANGFLOW_ACCESS_TOKEN_EXPIRE_SECONDS",
+       &Settings::access_token_expire_seconds,
+       "3600",
+       "access token lifetime",
+       {},
+       {1, INT64_MAX}},
+      {"refresh-token-expire-seconds",
+       "LANGFLOW_REFRESH_TOKEN_EXPIRE_SECONDS",
+       &Settings::refresh_token_expire_seconds,
+       "604800",
+       "refresh token lifetime",
+       {},
+       {1, INT64_MAX}},
+      {"new-user-is-active", "LANGFLOW_NEW_USER_IS_ACTIVE", &Settings::new_user_is_active, "false",
+       "users created by sign-up start active"},
+      {"enable-signup", "LANGFLOW_ENABLE_SIGNUP", &Settings::enable_signup, "true",
+       "allow anonymous sign-up (POST /api/v1/users/)"},
+      {"webhook-auth-enable", "LANGFLOW_WEBHOOK_AUTH_ENABLE", &Settings::webhook_auth_enable,
+       "false", "webhooks require x-api-key"},
+      {"enable-superuser-cli", "LANGFLOW_ENABLE_SUPERUSER_CLI", &Settings::enable_superuser_cli,
+       "true", "allow creating superusers from the CLI"},
+      {"refresh-same-site",
+       "LANGFLOW_REFRESH_SAME_SITE",
+       &Settings::refresh_same_site,
+       "none",
+       "SameSite of refresh_token_lf",
+       {{"lax", "strict", "none"}}},
+      {"refresh-secure", "LANGFLOW_REFRESH_SECURE", &Settings::refresh_secure, "true",
+       "Secure flag of refresh_token_lf"},
+      {"refresh-httponly", "LANGFLOW_REFRESH_HTTPONLY", &Settings::refresh_httponly, "true",
+       "HttpOnly flag of refresh_token_lf"},
+      {"access-same-site",
+       "LANGFLOW_ACCESS_SAME_SITE",
+       &Settings::access_same_site,
+       "lax",
+       "SameSite of access_token_lf",
+       {{"lax", "strict", "none"}}},
+      {"access-secure", "LANGFLOW_ACCESS_SECURE", &Settings::access_secure, "false",
+       "Secure flag of access_token_lf"},
+      {"access-httponly", "LANGFLOW_ACCESS_HTTPONLY", &Settings::access_httponly, "false",
+       "HttpOnly flag of access_token_lf"},
+      {"cookie-domain", "LANGFLOW_COOKIE_DOMAIN", &Settings::cookie_domain, "unset",
+       "Domain attribute of auth cookies"},
+      {"api-key-source",
+       "LANGFLOW_API_KEY_SOURCE",
+       &Settings::api_key_source,
+       "db",
+       "where API keys are checked",
+       {{"db", "env"}}},
+      {"disable-track-apikey-usage", "LANGFLOW_DISABLE_TRACK_APIKEY_USAGE",
+       &Settings::disable_track_apikey_usage, "false", "do not update API key usage counters"},
+      {"remove-api-keys", "LANGFLOW_REMOVE_API_KEYS", &Settings::remove_api_keys, "false",
+       "blank API-key-like fields when saving flows"},
+      {"max-file-size-upload",
+       "LANGFLOW_MAX_FILE_SIZE_UPLOAD",
+       &Settings::max_file_size_upload,
+       "1024",
+       "upload size limit in MB",
+       {},
+       {1, 1024 * 1024}},
+      {"enable-log-retrieval", "LANGFLOW_ENABLE_LOG_RETRIEVAL", &Settings::enable_log_retrieval,
+       "false", "serve /logs and /logs-stream"},
+      {"log-retriever-buffer-size",
+       "LANGFLOW_LOG_RETRIEVER_BUFFER_SIZE",
+       &Settings::log_retriever_buffer_size,
+       "10000",
+       "log lines kept for /logs",
+       {},
+       {0, 10'000'000}},
+      {"cors-origins", "LANGFLOW_CORS_ORIGINS", &Settings::cors_origins, "*",
+       "allowed CORS origins, comma-separated"},
+      {"cors-allow-credentials", "LANGFLOW_CORS_ALLOW_CREDENTIALS",
+       &Settings::cors_allow_credentials, "true", "allow credentialed CORS requests"},
+      {"mcp-server-enabled", "LANGFLOW_MCP_SERVER_ENABLED", &Settings::mcp_server_enabled, "true",
+       "mount the MCP routes"},
+      {"developer-api-enabled", "LANGFLOW_DEVELOPER_API_ENABLED", &Settings::developer_api_enabled,
+       "false", "enable developer API routes"},
+      {"event-delivery",
+       "LANGFLOW_EVENT_DELIVERY",
+       &Settings::event_delivery,
+       "streaming",
+       "build event delivery",
+       {{"polling", "streaming", "direct"}}},
+      {"fallback-to-env-var", "LANGFLOW_FALLBACK_TO_ENV_VAR", &Settings::fallback_to_env_var,
+       "true", "global variables fall back to environment variables"},
+      {"create-starter-projects", "LANGFLOW_CREATE_STARTER_PROJECTS",
+       &Settings::create_starter_projects, "true", "create the starter projects at startup"},
+      {"agentic-experience", "LANGFLOW_AGENTIC_EXPERIENCE", &Settings::agentic_experience, "true",
+       "enable agentic routes"},
+      {"header-timeout-ms",
+       "LFKIT_HEADER_TIMEOUT_MS",
+       &Settings::header_timeout_ms,
+       "30000",
+       "idle / slow-header timeout per connection",
+       {},
+       {1, INT64_MAX}},
+      {"body-timeout-ms",
+       "LFKIT_BODY_TIMEOUT_MS",
+       &Settings::body_timeout_ms,
+       "300000",
+       "time allowed to receive a request body",
+       {},
+       {1, INT64_MAX}},
+      {"json-body-limit-mb",
+       "LFKIT_JSON_BODY_LIMIT_MB",
+       &Settings::json_body_limit_mb,
+       "100",
+       "size limit of non-upload request bodies in MB",
+       {},
+       {1, 1024 * 1024}},
+      {"shutdown-grace-ms",
+       "LFKIT_SHUTDOWN_GRACE_MS",
+       &Settings::shutdown_grace_ms,
+       "10000",
+       "time in-flight requests get on shutdown",
+       {},
+       {0, INT64_MAX}},
+      {"list-operations", "", &Settings::list_operations, "false",
+       "print the implemented API operations and exit"},
+      {"help", "", &Settings::show_help, "false", "print this help and exit"},
+  };
+  return table;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Stores `text` into the option's field; errors are prefixed with `source`.
+lfkit::Expected<void, std::string> assign(Settings& s, const Option& o, std::string_view text,
+                                          const std::string& source) {
+  if (auto* str = std::get_if<std::string Settings::*>(&o.field)) {
+    if (!o.choices.allowed.empty()) {
+      auto it = std::find_if(o.choices.allowed.begin(), o.choices.allowed.end(),
+                             [&](std::string_view c) { return lower(c) == lower(text); });
+      if (it == o.choices.allowed.end()) {
+        std::string list;
+        for (auto c : o.choices.allowed) list += (list.empty() ? "" : ", ") + std::string(c);
+        return lfkit::unexpected(source + ": expected one of " + list + ", got '" +
+                                 std::string(text) + "'");
+      }
+      s.*(*str) = std::string(*it);
+      return {};
+    }
+    s.*(*str) = std::string(text);
+    return {};
+  }
+  if (auto* flag = std::get_if<bool Settings::*>(&o.field)) {
+    auto value = parse_bool(text);
+    if (!value) {
+      return lfkit::unexpected(source +
+                               ": expected a boolean (true/false, 1/0, yes/no, on/off), got '" +
+                               std::string(text) + "'");
+    }
+    s.*(*flag) = *value;
+    return {};
+  }
+  auto number = std::get<int64_t Settings::*>(o.field);
+  int64_t value = 0;
+  auto trimmed = text;
+  while (!trimmed.empty() && trimmed.front() == ' ') trimmed.remove_prefix(1);
+  while (!trimmed.empty() && trimmed.back() == ' ') trimmed.remove_suffix(1);
+  auto [end, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
+  if (ec != std::errc() || end != trimmed.data() + trimmed.size() || trimmed.empty()) {
+    return lfkit::unexpected(source + ": expected an integer, got '" + std::string(text) + "'");
+  }
+  if (value < o.range.min || value > o.range.max) {
+    return lfkit::unexpected(source + ": " + std::to_string(value) + " is out of range [" +
+                             std::to_string(o.range.min) + ", " + std::to_string(o.range.max) +
+                             "]");
+  }
+  s.*number = value;
+  return {};
+}
+
+const Option* find_flag(std::string_view name) {
+  for (const auto& o : options()) {
+    if (o.flag == name) return &o;
+  }
+  return nullptr;
+}
+
+std::string default_config_dir(const EnvLookup& env) {
+  if (auto xdg = env("XDG_CACHE_HOME"); xdg && !xdg->empty()) return *xdg + "/lfkit";
+  if (auto home = env("HOME"); home && !home->empty()) return *home + "/.cache/lfkit";
+  return ".lfkit";
+}
+
+// sqlite:///relative/path, sqlite:////absolute/path (SQLAlchemy URL forms).
+lfkit::Expected<std::string, std::string> sqlite_path(const std::string& url,
+                                                      const std::string& source) {
+  for (std::string_view prefix : {"sqlite:///", "sqlite+aiosqlite:///"}) {
+    if (url.rfind(prefix, 0) == 0) {
+      std::string path = url.substr(prefix.size());
+      if (path.empty()) return lfkit::unexpected(source + ": the sqlite URL has no path");
+      return path;
+    }
+  }
+  if (url.rfind("postgres", 0) == 0) {
+    return lfkit::unexpected(source +
+                             ": PostgreSQL is not supported in this build; use sqlite:///path");
+  }
+  return lfkit::unexpected(source + ": unsupported database URL '" + url + "'; use sqlite:///path");
+}
+
+}  // namespace
+
+std::optional<bool> parse_bool(std::string_view text) {
+  std::string t = lower(text);
+  while (!t.empty() && t.back() == ' ') t.pop_back();
+  while (!t.empty() && t.front() == ' ') t.erase(0, 1);
+  if (t == "1" || t == "true" || t == "t" || t == "yes" || t == "y" || t == "on") return true;
+  if (t == "0" || t == "false" || t == "f" || t == "no" || t == "n" || t == "off") return false;
+  return std::nullopt;
+}
+
+EnvLookup process_env() {
+  return [](std::string_view name) -> std::optional<std::string> {
+    const char* v = std::getenv(std::string(name).c_str());
+    if (!v) return std::nullopt;
+    return std::string(v);
+  };
+}
+
+lfkit::Expected<Settings, std::string> load_settings(const std::vector<std::string>& args,
+                                                     const EnvLookup& env) {
+  Settings s;
+  std::string database_source = "LANGFLOW_DATABASE_URL";
+  for (const auto& o : options()) {
+    if (o.env.empty()) continue;
+    if (auto value = env(o.env)) {
+      if (auto ok = assign(s, o, *value, std::string(o.env)); !ok)
+        return lfkit::unexpected(ok.error());
+    }
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "-h") {
+      s.show_help = true;
+      continue;
+    }
+    if (arg.rfind("--", 0) != 0)
+      return lfkit::unexpected("unexpected argument '" + arg + "' (see --help)");
+    std::string name = arg.substr(2);
+    std::optional<std::string> value;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name.resize(eq);
+    }
+    const Option* o = find_flag(name);
+    bool negated = false;
+    if (!o && name.rfind("no-", 0) == 0) {
+      o = find_flag(name.substr(3));
+      negated = o && std::holds_alternative<bool Settings::*>(o->field);
+      if (!negated) o = nullptr;
+    }
+    if (!o) return lfkit::unexpected("unknown option '--" + name + "' (see --help)");
+    const std::string source = "--" + std::string(o->flag);
+    if (std::holds_alternative<bool Settings::*>(o->field) && !value) {
+      value = negated ? "false" : "true";  // --flag / --no-flag
+    } else if (negated) {
+      return lfkit::unexpected("--no-" + std::string(o->flag) + " takes no value");
+    } else if (!value) {
+      if (i + 1 >= args.size()) return lfkit::unexpected(source + ": missing value");
+      value = args[++i];
+    }
+    if (auto ok = assign(s, *o, *value, source); !ok) return lfkit::unexpected(ok.error());
+    if (o->flag == "database-url") database_source = source;
+  }
+  if (s.config_dir.empty()) s.config_dir = default_config_dir(env);
+  if (s.database_url.empty()) s.database_url = "sqlite:///" + s.config_dir + "/langflow.db";
+  auto path = sqlite_path(s.database_url, database_source);
+  if (!path) return lfkit::unexpected(path.error());
+  s.database_path = *path;
+  return s;
+}
+
+lfkit::Expected<Settings, std::string> load_settings(int argc, const char* const* argv,
+                                                     const EnvLookup& env) {
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+  return load_settings(args, env);
+}
+
+std::string help_text() {
+  std::string out =
+      "Usage: lfkit-server [options]\n"
+      "A Langflow-compatible REST API server. Every option can also be set by its\n"
+      "environment variable; command-line flags win. Boolean flags accept --name,\n"
+      "--no-name or --name=<true|false|1|0|yes|no|on|off>.\n\nOptions:\n";
+  for (const auto& o : options()) {
+    out += "  --" + std::string(o.flag);
+    if (!std::holds_alternative<bool Settings::*>(o.field)) out += " <value>";
+    out += "\n      " + std::string(o.help) + ".";
+    if (!o.env.empty()) out += " Env: " + std::string(o.env) + ".";
+    out += " Default: " + std::string(o.default_text) + ".\n";
+  }
+  return out;
+}
+
+}  // namespace lfkit::config

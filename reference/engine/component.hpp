@@ -1,0 +1,69 @@
+// The contract between the executor and a native component implementation.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/expected.hpp"
+#include "engine/flow_model.hpp"
+#include "engine/services.hpp"
+#include "engine/value.hpp"
+
+namespace lfkit::engine {
+
+// Everything a component may see or do while it builds.
+class ComponentContext {
+ public:
+  const FlowNode& node;
+  std::map<std::string, std::vector<Value>> inputs;  // by target field, one per incoming edge
+  std::string session_id;
+  std::string flow_id;
+  bool stream = false;  // the run's stream flag (upstream's global "stream" tweak)
+  std::stop_token stop;
+  VariableResolver* variables = nullptr;
+  MessageStore* messages = nullptr;
+  LanguageModel* model = nullptr;
+  // Persists the message (assigning id/timestamp) and emits add_message.
+  std::function<void(Message&)> store_message;
+  // Emits one token event for a stored message.
+  std::function<void(const Message&, std::string_view chunk)> emit_token;
+  // Loop components keep their iteration state here between runs.
+  nlohmann::json* loop_state = nullptr;
+
+  ComponentContext(const FlowNode& n) : node(n) {}
+
+  bool connected(const std::string& field) const { return inputs.count(field) > 0; }
+  const Value* input(const std::string& field) const;
+  // A template field's value, with load_from_db variables resolved.
+  Expected<nlohmann::json, std::string> param(const std::string& field) const;
+  // The connected input's text, else the template value as text ("" when absent).
+  Expected<std::string, std::string> text(const std::string& field) const;
+  // text(), or `fallback` when the field is empty or cannot be resolved.
+  std::string text_or(const std::string& field, const std::string& fallback = {}) const;
+  bool flag(const std::string& field, bool fallback) const;
+};
+
+// What a build produced, in the pieces upstream reports.
+struct ComponentResult {
+  std::vector<std::pair<std::string, Value>> outputs;  // by output name, declaration order
+  std::vector<std::string> inactive_outputs;           // branches to exclude (router, loop)
+  // Set by ChatInput/ChatOutput-like components that report their own shapes.
+  std::optional<nlohmann::json> results, artifacts, outputs_json, message_json;
+  std::string params = "None";  // build_data.params
+  bool streamed = false;        // a streamed ChatOutput (artifacts type "stream")
+
+  const Value* output(const std::string& name) const {
+    for (const auto& [n, v] : outputs)
+      if (n == name) return &v;
+    return nullptr;
+  }
+};
+
+using BuildFunction = std::function<Expected<ComponentResult, std::string>(ComponentContext&)>;
+
+}  // namespace lfkit::engine

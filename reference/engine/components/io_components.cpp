@@ -1,0 +1,221 @@
+// Interface components: ChatInput, ChatOutput, TextInput, TextOutput, Webhook.
+#include "engine/registry.hpp"
+
+namespace lfkit::engine {
+namespace {
+
+using nlohmann::json;
+
+InputSpec text_input(std::string name, std::string display, json value = "",
+                     std::vector<std::string> types = {"Message"}) {
+  InputSpec spec{std::move(name), std::move(display), "str", std::move(value), std::move(types)};
+  return spec;
+}
+
+InputSpec bool_input(std::string name, std::string display, bool value) {
+  return InputSpec{std::move(name), std::move(display), "bool", value, {}};
+}
+
+std::string yaml_scalar(const std::string& s) {
+  return s.empty() ? "''" : s;
+}
+
+// Upstream renders the built artifacts as a small YAML list for build_data.params.
+std::string params_yaml(const Message& m) {
+  return "- Files: []\n  Message: " + yaml_scalar(m.text) + "\n  Sender: " + m.sender +
+         "\n  Sender Name: " + m.sender_name + "\n  Type: object\n";
+}
+
+json message_artifacts(const Message& m, const std::string& type) {
+  return {{"message", m.text},
+          {"sender", m.sender},
+          {"sender_name", m.sender_name},
+          {"files", m.files},
+          {"type", type}};
+}
+
+std::string session_of(const ComponentContext& ctx) {
+  auto own = ctx.text("session_id");
+  return own && !own->empty() ? *own : ctx.session_id;
+}
+
+// The message shapes ChatInput/ChatOutput report in end_vertex and /run.
+void report_message(ComponentResult& result, const Message& m, const Message& result_view,
+                    const json& artifacts) {
+  result.outputs.emplace_back("message", Value::of_message(m));
+  json event = m.to_event_json();
+  result.results = json{{"message", result_view.to_result_json()}};
+  result.outputs_json = json{{"message", {{"message", event}, {"type", "message"}}}};
+  result.artifacts = artifacts;
+  result.message_json = artifacts;
+  result.params = params_yaml(result_view);
+}
+
+Expected<ComponentResult, std::string> chat_input(ComponentContext& ctx) {
+  auto text = ctx.text("input_value");
+  if (!text) return unexpected(text.error());
+  Message m;
+  m.text = *text;
+  m.sender = ctx.text_or("sender");
+  m.sender_name = ctx.text_or("sender_name");
+  if (m.sender.empty()) m.sender = "User";
+  if (m.sender_name.empty()) m.sender_name = "User";
+  m.session_id = session_of(ctx);
+  m.flow_id = ctx.flow_id;
+  m.timestamp = std::chrono::system_clock::now();
+  if (ctx.flag("should_store_message", true) && !m.session_id.empty()) ctx.store_message(m);
+  ComponentResult result;
+  report_message(result, m, m, message_artifacts(m, "object"));
+  return result;
+}
+
+// Fills "{key}" placeholders of a data template from a Data object.
+std::string render_data(const std::string& pattern, const json& data) {
+  std::string out;
+  for (size_t i = 0; i < pattern.size();) {
+    size_t close = pattern[i] == '{' ? pattern.find('}', i) : std::string::npos;
+    if (close == std::string::npos) {
+      out.push_back(pattern[i++]);
+      continue;
+    }
+    std::string key = pattern.substr(i + 1, close - i - 1);
+    auto it = data.is_object() ? data.find(key) : data.end();
+    if (data.is_object() && it != data.end())
+      out += it->is_string() ? it->get<std::string>() : it->dump();
+    i = close + 1;
+  }
+  return out;
+}
+
+Expected<ComponentResult, std::string> chat_output(ComponentContext& ctx) {
+  const Value* input = ctx.input("input_value");
+  Message m;
+  if (input) {
+    if (input->kind == Value::Kind::data) {
+      std::string pattern = ctx.text_or("data_template");
+      m.text = render_data(pattern.empty() ? "{text}" : pattern, input->data);
+    } else if (input->kind == Value::Kind::dataframe && input->data.is_array()) {
+      for (const json& row : input->data) {
+        if (!m.text.empty()) m.text += '\n';
+        m.text += row.dump();
+      }
+    } else if (!input->pending_tokens) {
+      m.text = input->as_text();
+    }
+    if (input->message) {
+      m.source = input->message->source;
+      m.icon = input->message->icon;
+    }
+  } else {
+    auto text = ctx.text("input_value");
+    if (!text) return unexpected(text.error());
+    m.text = *text;
+  }
+  m.sender = ctx.text_or("sender");
+  m.sender_name = ctx.text_or("sender_name");
+  if (m.sender.empty()) m.sender = "Machine";
+  if (m.sender_name.empty()) m.sender_name = "AI";
+  m.session_id = session_of(ctx);
+  m.flow_id = ctx.flow_id;
+  m.timestamp = std::chrono::system_clock::now();
+  const bool store = ctx.flag("should_store_message", true) && !m.session_id.empty();
+  ComponentResult result;
+  if (input && input->pending_tokens) {
+    // Streaming: announce an empty message, then deliver the text token by token.
+    if (store) ctx.store_message(m);
+    Message announced = m;
+    for (const std::string& chunk : *input->pending_tokens) {
+      if (ctx.stop.stop_requested()) return unexpected(std::string("Build cancelled"));
+      ctx.emit_token(m, chunk);
+      m.text += chunk;
+    }
+    if (store && ctx.messages) ctx.messages->update(m);
+    json artifacts = message_artifacts(announced, "stream");
+    artifacts["stream_url"] = "/api/v1/build/" + ctx.flow_id + "/" + ctx.node.id + "/stream";
+    report_message(result, m, announced, artifacts);
+    result.streamed = true;
+    return result;
+  }
+  if (store) ctx.store_message(m);
+  report_message(result, m, m, message_artifacts(m, "object"));
+  return result;
+}
+
+Expected<ComponentResult, std::string> text_passthrough(ComponentContext& ctx) {
+  auto text = ctx.text("input_value");
+  if (!text) return unexpected(text.error());
+  Message m;
+  m.text = *text;
+  m.session_id = ctx.session_id;
+  m.flow_id = ctx.flow_id;
+  m.timestamp = std::chrono::system_clock::now();
+  ComponentResult result;
+  result.outputs.emplace_back("text", Value::of_message(m));
+  return result;
+}
+
+Expected<ComponentResult, std::string> webhook(ComponentContext& ctx) {
+  auto raw = ctx.text("data");
+  if (!raw) return unexpected(raw.error());
+  json parsed = json::parse(*raw, nullptr, /*allow_exceptions=*/false);
+  json data = parsed.is_object() ? parsed : json{{"payload", *raw}};
+  ComponentResult result;
+  result.outputs.emplace_back("output_data", Value::of_data(std::move(data)));
+  return result;
+}
+
+}  // namespace
+
+void register_io_components(ComponentRegistry& registry) {
+  registry.add({"ChatInput",
+                "Chat Input",
+                "Get chat inputs from the Playground.",
+                "input_output",
+                "MessagesSquare",
+                {text_input("input_value", "Input Text", "", {}),
+                 bool_input("should_store_message", "Store Messages", true),
+                 text_input("sender", "Sender Type", "User", {}),
+                 text_input("sender_name", "Sender Name", "User"),
+                 text_input("session_id", "Session ID", "")},
+                {{"message", "Chat Message", {"Message"}, "message_response"}},
+                chat_input});
+  registry.add(
+      {"ChatOutput",
+       "Chat Output",
+       "Display a chat message in the Playground.",
+       "input_output",
+       "MessagesSquare",
+       {text_input("input_value", "Inputs", "", {"Data", "DataFrame", "Message"}),
+        bool_input("should_store_message", "Store Messages", true),
+        text_input("sender", "Sender Type", "Machine", {}),
+        text_input("sender_name", "Sender Name", "AI"), text_input("session_id", "Session ID", ""),
+        text_input("data_template", "Data Template", "{text}")},
+       {{"message", "Output Message", {"Message"}, "message_response"}},
+       chat_output});
+  registry.add({"TextInput",
+                "Text Input",
+                "Get text inputs from the Playground.",
+                "input_output",
+                "type",
+                {text_input("input_value", "Text", "", {})},
+                {{"text", "Output Text", {"Message"}, "text_response"}},
+                text_passthrough});
+  registry.add({"TextOutput",
+                "Text Output",
+                "Display a text output in the Playground.",
+                "input_output",
+                "type",
+                {text_input("input_value", "Inputs", "")},
+                {{"text", "Output Text", {"Message"}, "text_response"}},
+                text_passthrough});
+  registry.add({"Webhook",
+                "Webhook",
+                "Defines a webhook to trigger the flow.",
+                "data",
+                "webhook",
+                {InputSpec{"data", "Payload", "str", "", {}, true}},
+                {{"output_data", "Data", {"Data"}, "build_data"}},
+                webhook});
+}
+
+}  // namespace lfkit::engine

@@ -1,0 +1,80 @@
+// Runs a flow: tweaks + input injection, load, sort, then the vertices on a bounded
+// thread pool (a vertex starts as soon as all its inputs are resolved), reporting
+// every step through an EventSink with upstream's payloads.
+#pragma once
+
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/events.hpp"
+#include "engine/flow_model.hpp"
+#include "engine/registry.hpp"
+#include "engine/services.hpp"
+#include "engine/sorter.hpp"
+#include "engine/thread_pool.hpp"
+#include "engine/vertex_build.hpp"
+
+namespace lfkit::engine {
+
+struct RunRequest {
+  std::string flow_id;                    // stamped on messages; default session id
+  std::string job_id;                     // /build job, recorded with vertex builds
+  std::optional<std::string> session_id;  // defaults to flow_id (upstream)
+  std::optional<std::string> input_value;
+  std::string input_type = "chat";            // chat | text | any
+  std::vector<std::string> input_components;  // restrict injection (ids or display names)
+  nlohmann::json tweaks;                      // object or null
+  bool stream = false;                        // the run's stream flag (global "stream" tweak)
+  SortOptions sort;                           // start/stop component
+  // /run semantics: the first vertex failure aborts the run with an `error` event
+  // ({"error": "..."}). /build semantics (false): the failed vertex reports valid:false,
+  // its descendants are skipped and the stream ends with `end`.
+  bool abort_on_error = false;
+  bool log_builds = true;
+  bool emit_build_start = false;         // newer upstream versions only
+  bool end_with_build_duration = false;  // newer: end = {"build_duration": seconds}
+};
+
+struct RunServices {
+  MessageStore* messages = nullptr;       // null: messages are announced, not stored
+  RunRecorder* recorder = nullptr;        // null: no vertex_build/transaction rows
+  VariableResolver* variables = nullptr;  // null: load_from_db fields fail to resolve
+  LanguageModel* model = nullptr;         // null: EchoLanguageModel
+};
+
+struct RunOutcome {
+  enum class Status { completed, failed, cancelled };
+  Status status = Status::completed;
+  std::string error;                      // failed: the first error (graph or vertex)
+  std::string session_id;                 // the session actually used
+  std::vector<VertexRun> runs;            // completion order; loops appear per iteration
+  std::vector<std::string> vertex_order;  // every vertex id, flow order
+  std::vector<std::string> first_layer, to_run;
+};
+
+class Executor {
+ public:
+  Executor(const ComponentRegistry& registry, ThreadPool& pool, RunServices services = {})
+      : registry_(registry), pool_(pool), services_(services) {}
+
+  // Blocks until the run ends. Cancellation (stop) is checked before each vertex and
+  // between streamed tokens; a cancelled run emits no terminal event.
+  RunOutcome run(const FlowData& flow, const RunRequest& request, EventSink& sink,
+                 std::stop_token stop = {}) const;
+
+ private:
+  const ComponentRegistry& registry_;
+  ThreadPool& pool_;
+  RunServices services_;
+};
+
+// Puts input_value into the matching input vertices (chat: ChatInput, text: TextInput,
+// any: every input vertex), optionally restricted to `components`.
+void inject_input(FlowData& flow, const std::string& input_value, const std::string& input_type,
+                  const std::vector<std::string>& components = {});
+
+}  // namespace lfkit::engine

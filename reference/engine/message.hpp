@@ -1,0 +1,42 @@
+// A chat Message and the two JSON shapes upstream dumps it in.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "common/clock.hpp"
+
+namespace lfkit::engine {
+
+using json = nlohmann::json;
+
+struct MessageSource {
+  std::optional<std::string> id, display_name, source;  // the producing LLM vertex, if any
+};
+
+struct Message {
+  std::string id;  // uuid4, assigned when stored
+  std::string text;
+  std::string sender;       // "User" | "Machine"
+  std::string sender_name;  // "User" | "AI"
+  std::string session_id;
+  std::string flow_id;
+  SystemTime timestamp{};
+  MessageSource source;
+  std::string icon;
+  std::string category = "message";
+  bool error = false;
+  json files = json::array();
+
+  // add_message / outputs form: {timestamp "YYYY-MM-DDTHH:MM:SS", sender, ..., id, flow_id}.
+  json to_event_json() const;
+  // results.message form: {text_key, data{...}, default_value, text, sender, ...}.
+  json to_result_json() const;
+};
+
+// "2025-02-05T14:45:33" (what add_message events carry).
+std::string naive_timestamp(SystemTime t);
+
+}  // namespace lfkit::engine

@@ -1,0 +1,27 @@
+// Structured access log: one JSON object per request, one line each.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace lfkit::http {
+
+struct AccessLogEntry {
+  std::string method;
+  std::string target;
+  int status = 0;
+  uint64_t bytes = 0;       // response body bytes sent (chunk payloads for streams)
+  int64_t duration_us = 0;  // from the complete request to the last byte written
+  std::string remote;       // peer address
+};
+
+using AccessLogSink = std::function<void(const AccessLogEntry&)>;
+
+// {"ts":"...","method":"GET","target":"/health","status":200,"bytes":15,"duration_us":120,"remote":"127.0.0.1"}
+std::string format_access_log(const AccessLogEntry& entry);
+
+// A sink that writes formatted lines to stderr; safe to call from any thread.
+AccessLogSink stderr_access_log();
+
+}  // namespace lfkit::http

@@ -1,0 +1,170 @@
+#include "store/migrations.hpp"
+
+namespace lfkit::store {
+namespace {
+
+// Timestamps are INTEGER microseconds since the Unix epoch (UTC); JSON columns are TEXT.
+constexpr const char* kV1 = R"sql(
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  profile_image TEXT,
+  store_api_key TEXT,
+  is_active INTEGER NOT NULL DEFAULT 0,
+  is_superuser INTEGER NOT NULL DEFAULT 0,
+  optins TEXT,
+  create_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  last_login_at INTEGER
+);
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  name TEXT,
+  key_hash TEXT NOT NULL UNIQUE,
+  masked_key TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  total_uses INTEGER NOT NULL DEFAULT 0,
+  is_active INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX api_keys_user ON api_keys(user_id);
+CREATE TABLE folders (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  description TEXT,
+  parent_id TEXT REFERENCES folders(id) ON DELETE CASCADE,
+  user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+  auth_settings TEXT
+);
+CREATE UNIQUE INDEX folders_user_name ON folders(user_id, name);
+CREATE TABLE flows (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  description TEXT,
+  icon TEXT,
+  icon_bg_color TEXT,
+  gradient TEXT,
+  data TEXT,
+  is_component INTEGER NOT NULL DEFAULT 0,
+  updated_at INTEGER NOT NULL,
+  webhook INTEGER NOT NULL DEFAULT 0,
+  endpoint_name TEXT,
+  tags TEXT,
+  locked INTEGER NOT NULL DEFAULT 0,
+  mcp_enabled INTEGER NOT NULL DEFAULT 0,
+  action_name TEXT,
+  action_description TEXT,
+  access_type TEXT NOT NULL DEFAULT 'PRIVATE' CHECK (access_type IN ('PRIVATE', 'PUBLIC')),
+  user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+  folder_id TEXT REFERENCES folders(id) ON DELETE CASCADE,
+  fs_path TEXT
+);
+CREATE UNIQUE INDEX flows_user_name ON flows(user_id, name);
+CREATE UNIQUE INDEX flows_user_endpoint ON flows(user_id, endpoint_name);
+CREATE INDEX flows_folder ON flows(folder_id);
+CREATE TABLE variables (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  type TEXT,
+  default_fields TEXT,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (user_id, name)
+);
+CREATE TABLE messages (
+  id TEXT PRIMARY KEY,
+  timestamp INTEGER NOT NULL,
+  sender TEXT NOT NULL,
+  sender_name TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  files TEXT NOT NULL DEFAULT '[]',
+  error INTEGER NOT NULL DEFAULT 0,
+  edit INTEGER NOT NULL DEFAULT 0,
+  flow_id TEXT REFERENCES flows(id) ON DELETE CASCADE,
+  properties TEXT NOT NULL DEFAULT '{}',
+  category TEXT NOT NULL DEFAULT 'message',
+  content_blocks TEXT NOT NULL DEFAULT '[]',
+  context_id TEXT
+);
+CREATE INDEX messages_flow_session ON messages(flow_id, session_id, timestamp);
+CREATE INDEX messages_session ON messages(session_id);
+CREATE TABLE files (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  path TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  provider TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (user_id, name)
+);
+CREATE TABLE transactions (
+  id TEXT PRIMARY KEY,
+  timestamp INTEGER NOT NULL,
+  vertex_id TEXT NOT NULL,
+  target_id TEXT,
+  inputs TEXT NOT NULL DEFAULT '{}',
+  outputs TEXT NOT NULL DEFAULT '{}',
+  status TEXT NOT NULL,
+  error TEXT,
+  flow_id TEXT NOT NULL REFERENCES flows(id) ON DELETE CASCADE
+);
+CREATE INDEX transactions_flow ON transactions(flow_id, timestamp);
+CREATE TABLE vertex_builds (
+  build_id TEXT PRIMARY KEY,
+  id TEXT NOT NULL,
+  flow_id TEXT NOT NULL REFERENCES flows(id) ON DELETE CASCADE,
+  timestamp INTEGER NOT NULL,
+  valid INTEGER NOT NULL,
+  params TEXT NOT NULL DEFAULT '',
+  data TEXT NOT NULL DEFAULT '{}',
+  artifacts TEXT NOT NULL DEFAULT '{}',
+  job_id TEXT
+);
+CREATE INDEX vertex_builds_flow ON vertex_builds(flow_id, id, timestamp);
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1}};
+
+}  // namespace
+
+std::span<const Migration> sqlite_migrations() {
+  return kMigrations;
+}
+
+Result<int64_t> current_schema_version(Db& db) {
+  auto st = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!st) return lfkit::unexpected(st.error());
+  auto row = st->step();
+  if (!row) return lfkit::unexpected(row.error());
+  return st->integer(0);
+}
+
+Status apply_migrations(Db& db, std::span<const Migration> migrations) {
+  WriteTxn txn(db);
+  if (auto ok = txn.begin(); !ok) return ok;
+  if (auto ok = db.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                        "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+      !ok) {
+    return ok;
+  }
+  auto current = current_schema_version(db);
+  if (!current) return lfkit::unexpected(current.error());
+  for (const auto& migration : migrations) {
+    if (migration.version <= *current) continue;
+    if (auto ok = db.exec(migration.sql); !ok) return ok;
+    auto record = db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)");
+    if (!record) return lfkit::unexpected(record.error());
+    auto done = record->bind(migration.version, std::chrono::system_clock::now()).run();
+    if (!done) return lfkit::unexpected(done.error());
+  }
+  return txn.commit();
+}
+
+}  // namespace lfkit::store

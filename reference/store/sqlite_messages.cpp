@@ -1,0 +1,163 @@
+// Messages, owned through their flow: every scoped query joins on flows.user_id.
+#include "store/sqlite_rows.hpp"
+#include "store/sqlite_store.hpp"
+
+namespace lfkit::store {
+namespace {
+
+using namespace detail;
+
+#define MESSAGE_COLUMNS                                                                  \
+  "m.id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text, m.files, m.error, " \
+  "m.edit, m.flow_id, m.properties, m.category, m.content_blocks, m.context_id"
+#define MESSAGE_SELECT \
+  "SELECT " MESSAGE_COLUMNS " FROM messages m JOIN flows f ON f.id = m.flow_id "
+// ?1 is always the caller.
+#define OWNED "WHERE f.user_id = ?1 "
+
+Message read_message(Statement& st) {
+  Message m;
+  m.id = st.text(0);
+  m.timestamp = st.time(1);
+  m.sender = st.text(2);
+  m.sender_name = st.text(3);
+  m.session_id = st.text(4);
+  m.text = st.text(5);
+  m.files_json = st.text(6);
+  m.error = st.boolean(7);
+  m.edit = st.boolean(8);
+  m.flow_id = st.opt_text(9);
+  m.properties_json = st.text(10);
+  m.category = st.text(11);
+  m.content_blocks_json = st.text(12);
+  m.context_id = st.opt_text(13);
+  return m;
+}
+
+Result<Message> message_by_id(Db& db, std::string_view user_id, std::string_view id) {
+  auto st = db.prepare(MESSAGE_SELECT OWNED "AND m.id = ?2");
+  if (!st) return lfkit::unexpected(st.error());
+  return first_row(st->bind(user_id, id), read_message, "Message not found");
+}
+
+}  // namespace
+
+Result<Message> SqliteStore::add_message(Message m) {
+  ensure_id(m.id);
+  if (unset(m.timestamp)) m.timestamp = now();
+  std::lock_guard lock(mutex_);
+  auto st = db_->prepare(
+      "INSERT INTO messages (id, timestamp, sender, sender_name, session_id, text, files, error, "
+      "edit, flow_id, properties, category, content_blocks, context_id) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+  if (!st) return lfkit::unexpected(st.error());
+  LFKIT_TRY(st->bind(m.id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text, m.files_json,
+                     m.error, m.edit, m.flow_id, m.properties_json, m.category,
+                     m.content_blocks_json, m.context_id)
+                .run());
+  return m;
+}
+
+Result<Message> SqliteStore::get_message(std::string_view user_id, std::string_view id) {
+  std::lock_guard lock(mutex_);
+  return message_by_id(*db_, user_id, id);
+}
+
+Result<std::vector<Message>> SqliteStore::list_messages(std::string_view user_id,
+                                                        const MessageQuery& q) {
+  std::lock_guard lock(mutex_);
+  // `limit` keeps the newest/oldest N in the requested order; -1 means no limit.
+  auto st =
+      db_->prepare(q.newest_first ? MESSAGE_SELECT OWNED
+                       "AND (?2 IS NULL OR m.flow_id = ?2) AND (?3 IS NULL OR m.session_id = ?3) "
+                       "AND (?4 IS NULL OR m.sender = ?4) AND (?5 IS NULL OR m.sender_name = ?5) "
+                       "ORDER BY m.timestamp DESC, m.rowid DESC LIMIT ?6"
+                                  : MESSAGE_SELECT OWNED
+                       "AND (?2 IS NULL OR m.flow_id = ?2) AND (?3 IS NULL OR m.session_id = ?3) "
+                       "AND (?4 IS NULL OR m.sender = ?4) AND (?5 IS NULL OR m.sender_name = ?5) "
+                       "ORDER BY m.timestamp ASC, m.rowid ASC LIMIT ?6");
+  if (!st) return lfkit::unexpected(st.error());
+  return collect(
+      st->bind(user_id, q.flow_id, q.session_id, q.sender, q.sender_name, q.limit.value_or(-1)),
+      read_message);
+}
+
+Result<Message> SqliteStore::update_message(std::string_view user_id, Message m) {
+  std::lock_guard lock(mutex_);
+  auto st = db_->prepare(
+      "UPDATE messages SET timestamp = ?3, sender = ?4, sender_name = ?5, session_id = ?6, "
+      "text = ?7, files = ?8, error = ?9, edit = ?10, properties = ?11, category = ?12, "
+      "content_blocks = ?13, context_id = ?14 "
+      "WHERE id = ?1 AND flow_id IN (SELECT id FROM flows WHERE user_id = ?2)");
+  if (!st) return lfkit::unexpected(st.error());
+  auto done = st->bind(m.id, user_id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text,
+                       m.files_json, m.error, m.edit, m.properties_json, m.category,
+                       m.content_blocks_json, m.context_id)
+                  .run();
+  LFKIT_TRY(expect_changed(std::move(done), "Message not found"));
+  return message_by_id(*db_, user_id, m.id);
+}
+
+Result<int64_t> SqliteStore::delete_messages(std::string_view user_id,
+                                             const std::vector<std::string>& ids) {
+  std::lock_guard lock(mutex_);
+  WriteTxn txn(*db_);
+  LFKIT_TRY(txn.begin());
+  int64_t deleted = 0;
+  for (const auto& id : ids) {
+    auto st = db_->prepare(
+        "DELETE FROM messages WHERE id = ?2 AND flow_id IN (SELECT id FROM flows WHERE user_id = "
+        "?1)");
+    if (!st) return lfkit::unexpected(st.error());
+    auto n = st->bind(user_id, id).run();
+    if (!n) return lfkit::unexpected(n.error());
+    deleted += *n;
+  }
+  LFKIT_TRY(txn.commit());
+  return deleted;
+}
+
+Result<int64_t> SqliteStore::delete_session(std::string_view user_id, std::string_view session_id) {
+  std::lock_guard lock(mutex_);
+  auto st = db_->prepare(
+      "DELETE FROM messages WHERE session_id = ?2 "
+      "AND flow_id IN (SELECT id FROM flows WHERE user_id = ?1)");
+  if (!st) return lfkit::unexpected(st.error());
+  return st->bind(user_id, session_id).run();
+}
+
+Result<std::vector<Message>> SqliteStore::rename_session(std::string_view user_id,
+                                                         std::string_view old_session_id,
+                                                         std::string_view new_session_id) {
+  std::lock_guard lock(mutex_);
+  WriteTxn txn(*db_);
+  LFKIT_TRY(txn.begin());
+  {
+    auto st = db_->prepare(
+        "UPDATE messages SET session_id = ?3 WHERE session_id = ?2 "
+        "AND flow_id IN (SELECT id FROM flows WHERE user_id = ?1)");
+    if (!st) return lfkit::unexpected(st.error());
+    auto n = st->bind(user_id, old_session_id, new_session_id).run();
+    if (!n) return lfkit::unexpected(n.error());
+    if (*n == 0) return std::vector<Message>{};
+  }
+  auto st =
+      db_->prepare(MESSAGE_SELECT OWNED "AND m.session_id = ?2 ORDER BY m.timestamp, m.rowid");
+  if (!st) return lfkit::unexpected(st.error());
+  auto rows = collect(st->bind(user_id, new_session_id), read_message);
+  if (!rows) return rows;
+  LFKIT_TRY(txn.commit());
+  return rows;
+}
+
+Result<std::vector<std::string>> SqliteStore::list_sessions(std::string_view user_id,
+                                                            const OptString& flow_id) {
+  std::lock_guard lock(mutex_);
+  auto st = db_->prepare(
+      "SELECT m.session_id FROM messages m JOIN flows f ON f.id = m.flow_id " OWNED
+      "AND (?2 IS NULL OR m.flow_id = ?2) GROUP BY m.session_id ORDER BY MIN(m.rowid)");
+  if (!st) return lfkit::unexpected(st.error());
+  return collect(st->bind(user_id, flow_id), [](Statement& s) { return s.text(0); });
+}
+
+}  // namespace lfkit::store

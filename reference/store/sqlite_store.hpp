@@ -1,0 +1,118 @@
+// The SQLite Store: one WAL-mode connection guarded by a mutex (correct first; a reader pool
+// can come later behind the same interface). Schema migrations run at open.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "store/store.hpp"
+
+namespace lfkit::store {
+
+class Db;
+
+class SqliteStore final : public Store {
+ public:
+  // `path` is a file path (created if missing) or ":memory:".
+  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
+  ~SqliteStore() override;
+
+  // Highest applied schema_migrations version.
+  Result<int64_t> schema_version();
+
+  Result<User> create_user(User user) override;
+  Result<User> get_user(std::string_view id) override;
+  Result<User> get_user_by_username(std::string_view username) override;
+  Result<UserList> list_users(int64_t skip, int64_t limit, std::string_view search) override;
+  Result<User> update_user(User user) override;
+  Status record_login(std::string_view id, Time when) override;
+  Status delete_user(std::string_view id) override;
+  Result<int64_t> count_users() override;
+
+  Result<ApiKey> create_api_key(ApiKey key) override;
+  Result<std::vector<ApiKey>> list_api_keys(std::string_view user_id) override;
+  Status delete_api_key(std::string_view user_id, std::string_view key_id) override;
+  Result<ApiKey> find_api_key_by_hash(std::string_view key_hash) override;
+  Status record_api_key_use(std::string_view key_id, Time when) override;
+
+  Result<Folder> create_folder(Folder folder) override;
+  Result<Folder> get_folder(std::string_view user_id, std::string_view folder_id) override;
+  Result<std::vector<Folder>> list_folders(std::string_view user_id) override;
+  Result<Folder> find_folder_by_name(std::string_view user_id, std::string_view name) override;
+  Result<Folder> find_shared_folder_by_name(std::string_view name) override;
+  Result<Folder> ensure_folder(std::string_view user_id, std::string_view name,
+                               std::string_view description) override;
+  Result<std::vector<std::string>> folder_names_with_prefix(std::string_view user_id,
+                                                            std::string_view prefix) override;
+  Result<Folder> update_folder(std::string_view user_id, Folder folder) override;
+  Status delete_folder(std::string_view user_id, std::string_view folder_id) override;
+
+  Result<Flow> create_flow(Flow flow) override;
+  Result<Flow> get_flow(std::string_view user_id, std::string_view flow_id) override;
+  Result<Flow> get_flow_unscoped(std::string_view flow_id) override;
+  Result<Flow> find_flow_by_endpoint_name(std::string_view user_id,
+                                          std::string_view endpoint_name) override;
+  Result<Page<Flow>> list_flows(std::string_view user_id, const FlowQuery& query) override;
+  Result<Page<Flow>> list_shared_flows(const FlowQuery& query) override;
+  Result<std::vector<std::string>> flow_names_with_prefix(std::string_view user_id,
+                                                          std::string_view prefix) override;
+  Result<std::vector<std::string>> endpoint_names_with_prefix(std::string_view user_id,
+                                                              std::string_view prefix) override;
+  Result<Flow> update_flow(std::string_view user_id, Flow flow) override;
+  Status delete_flow(std::string_view user_id, std::string_view flow_id) override;
+  Result<int64_t> delete_flows(std::string_view user_id,
+                               const std::vector<std::string>& flow_ids) override;
+  Result<int64_t> move_flows(std::string_view user_id, const std::vector<std::string>& flow_ids,
+                             std::string_view folder_id) override;
+
+  Result<Variable> create_variable(Variable variable) override;
+  Result<Variable> get_variable(std::string_view user_id, std::string_view id) override;
+  Result<Variable> find_variable_by_name(std::string_view user_id, std::string_view name) override;
+  Result<std::vector<Variable>> list_variables(std::string_view user_id) override;
+  Result<Variable> update_variable(std::string_view user_id, Variable variable) override;
+  Status delete_variable(std::string_view user_id, std::string_view id) override;
+
+  Result<Message> add_message(Message message) override;
+  Result<Message> get_message(std::string_view user_id, std::string_view id) override;
+  Result<std::vector<Message>> list_messages(std::string_view user_id,
+                                             const MessageQuery& query) override;
+  Result<Message> update_message(std::string_view user_id, Message message) override;
+  Result<int64_t> delete_messages(std::string_view user_id,
+                                  const std::vector<std::string>& ids) override;
+  Result<int64_t> delete_session(std::string_view user_id, std::string_view session_id) override;
+  Result<std::vector<Message>> rename_session(std::string_view user_id,
+                                              std::string_view old_session_id,
+                                              std::string_view new_session_id) override;
+  Result<std::vector<std::string>> list_sessions(std::string_view user_id,
+                                                 const OptString& flow_id) override;
+
+  Result<FileRecord> create_file(FileRecord file) override;
+  Result<FileRecord> get_file(std::string_view user_id, std::string_view id) override;
+  Result<FileRecord> get_file_unscoped(std::string_view id) override;
+  Result<std::vector<FileRecord>> list_files(std::string_view user_id) override;
+  Result<std::vector<std::string>> file_names_with_prefix(std::string_view user_id,
+                                                          std::string_view prefix) override;
+  Result<FileRecord> update_file(std::string_view user_id, FileRecord file) override;
+  Status delete_file(std::string_view user_id, std::string_view id) override;
+  Result<std::vector<FileRecord>> delete_files(std::string_view user_id,
+                                               const std::vector<std::string>& ids) override;
+  Result<std::vector<FileRecord>> delete_all_files(std::string_view user_id) override;
+
+  Status add_transaction(Transaction tx, RetentionLimits limits) override;
+  Result<Page<Transaction>> list_transactions(std::string_view user_id, std::string_view flow_id,
+                                              PageRequest page) override;
+  Status delete_transactions(std::string_view user_id, std::string_view flow_id) override;
+  Status add_vertex_build(VertexBuild build, RetentionLimits limits) override;
+  Result<std::vector<VertexBuild>> list_vertex_builds(std::string_view user_id,
+                                                      std::string_view flow_id) override;
+  Status delete_vertex_builds(std::string_view user_id, std::string_view flow_id) override;
+
+ private:
+  explicit SqliteStore(std::unique_ptr<Db> db);
+
+  std::mutex mutex_;  // serialises all use of db_
+  std::unique_ptr<Db> db_;
+};
+
+}  // namespace lfkit::store

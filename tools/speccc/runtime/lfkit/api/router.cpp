@@ -1,0 +1,151 @@
+#include "lfkit/api/router.hpp"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lfkit::api {
+namespace {
+
+constexpr int kNoRoute = -1;
+constexpr size_t kMethodCount = 8;
+
+struct Node {
+  // Literal children sorted by segment for binary search.
+  std::vector<std::pair<std::string, std::unique_ptr<Node>>> literals;
+  std::unique_ptr<Node> param;  // a "{name}" child
+  std::string param_name;
+  std::array<int, kMethodCount> ops;  // per method, kNoRoute when absent
+  bool terminal = false;
+
+  Node() { ops.fill(kNoRoute); }
+
+  Node* literal(std::string_view seg) const {
+    auto it = std::lower_bound(literals.begin(), literals.end(), seg,
+                               [](const auto& a, std::string_view b) { return a.first < b; });
+    return (it != literals.end() && it->first == seg) ? it->second.get() : nullptr;
+  }
+};
+
+// Splits "/a/b/" into "a", "b", "" (the empty last segment is the trailing slash).
+template <typename F>
+bool for_each_segment(std::string_view path, F&& f) {
+  if (path.empty() || path[0] != '/') return false;
+  path.remove_prefix(1);
+  while (true) {
+    size_t slash = path.find('/');
+    if (!f(path.substr(0, slash))) return false;
+    if (slash == std::string_view::npos) return true;
+    path.remove_prefix(slash + 1);
+  }
+}
+
+struct Search {
+  uint8_t method;
+  RouteMatch result;
+  bool path_matched = false;
+};
+
+}  // namespace
+
+struct Router::Impl {
+  Node root;
+
+  void insert(const RouteEntry& e) {
+    Node* n = &root;
+    for_each_segment(e.path, [&](std::string_view seg) {
+      if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
+        if (!n->param) {
+          n->param = std::make_unique<Node>();
+          n->param_name = std::string(seg.substr(1, seg.size() - 2));
+        }
+        n = n->param.get();
+      } else {
+        Node* child = n->literal(seg);
+        if (!child) {
+          auto it = std::lower_bound(
+              n->literals.begin(), n->literals.end(), seg,
+              [](const auto& a, std::string_view b) { return a.first < b; });
+          it = n->literals.emplace(it, std::string(seg), std::make_unique<Node>());
+          child = it->second.get();
+        }
+        n = child;
+      }
+      return true;
+    });
+    n->terminal = true;
+    if (n->ops[e.method] == kNoRoute) n->ops[e.method] = e.op;
+  }
+
+  // Depth-first, literals before parameters; stops at the first full match.
+  bool walk(const Node* n, std::string_view rest, bool at_end, Search& s, uint8_t depth) const {
+    if (at_end) {
+      if (!n->terminal) return false;
+      s.path_matched = true;
+      if (n->ops[s.method] == kNoRoute) return false;
+      s.result.status = RouteStatus::found;
+      s.result.op = static_cast<uint16_t>(n->ops[s.method]);
+      s.result.param_count = depth;
+      return true;
+    }
+    size_t slash = rest.find('/');
+    std::string_view seg = rest.substr(0, slash);
+    bool last = slash == std::string_view::npos;
+    std::string_view next = last ? std::string_view{} : rest.substr(slash + 1);
+    if (const Node* child = n->literal(seg)) {
+      if (walk(child, next, last, s, depth)) return true;
+    }
+    if (n->param && !seg.empty() && depth < s.result.params.size()) {
+      s.result.params[depth] = PathParam{n->param_name, seg};
+      if (walk(n->param.get(), next, last, s, static_cast<uint8_t>(depth + 1))) return true;
+    }
+    return false;
+  }
+
+  RouteMatch find(uint8_t method, std::string_view path, bool& path_matched) const {
+    Search s{method, {}, false};
+    if (!path.empty() && path[0] == '/' && method < kMethodCount) {
+      walk(&root, path.substr(1), false, s, 0);
+    }
+    path_matched = s.path_matched;
+    return s.result;
+  }
+};
+
+Router::Router(std::span<const RouteEntry> routes) : impl_(new Impl) {
+  for (const auto& r : routes) impl_->insert(r);
+}
+
+Router::~Router() { delete impl_; }
+
+RouteMatch Router::match(uint8_t method, std::string_view path) const {
+  bool path_matched = false;
+  RouteMatch m = impl_->find(method, path, path_matched);
+  if (m.status == RouteStatus::found) return m;
+  if (path_matched) {
+    RouteMatch out;
+    out.status = RouteStatus::method_not_allowed;
+    return out;
+  }
+  // Starlette's redirect_slashes: retry with the trailing slash toggled.
+  if (path.size() > 1) {
+    std::string other(path);
+    if (other.back() == '/') {
+      other.pop_back();
+    } else {
+      other.push_back('/');
+    }
+    bool other_matched = false;
+    impl_->find(method, other, other_matched);
+    if (other_matched) {
+      RouteMatch out;
+      out.status = RouteStatus::redirect_slash;
+      return out;
+    }
+  }
+  return RouteMatch{};
+}
+
+}  // namespace lfkit::api

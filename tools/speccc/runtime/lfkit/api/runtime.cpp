@@ -1,0 +1,272 @@
+#include "lfkit/api/runtime.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+
+namespace lfkit::api {
+
+json errors_to_detail(const Errors& errors) {
+  json list = json::array();
+  for (const auto& e : errors) {
+    json item = {{"type", e.type}, {"loc", e.loc}, {"msg", e.msg}, {"input", e.input}};
+    if (!e.ctx.is_null()) item["ctx"] = e.ctx;
+    list.push_back(std::move(item));
+  }
+  return json{{"detail", std::move(list)}};
+}
+
+json Loc::to_json() const {
+  std::vector<const Loc*> chain;
+  for (const Loc* l = this; l != nullptr; l = l->parent) chain.push_back(l);
+  json out = json::array();
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if ((*it)->index >= 0) {
+      out.push_back((*it)->index);
+    } else if (!(*it)->key.empty() || (*it)->parent != nullptr) {
+      out.push_back(std::string((*it)->key));
+    }
+  }
+  return out;
+}
+
+void add_error(Errors& out, std::string type, const Loc& loc, std::string msg, const json& input,
+               json ctx) {
+  out.push_back(ValidationError{std::move(type), loc.to_json(), std::move(msg), input,
+                                std::move(ctx)});
+}
+
+void add_type_error(Errors& out, std::string_view json_type, bool is_model, const Loc& loc,
+                    const json& input) {
+  if (json_type == "string") {
+    add_error(out, "string_type", loc, "Input should be a valid string", input);
+  } else if (json_type == "integer") {
+    if (input.is_number_float()) {
+      add_error(out, "int_from_float", loc,
+                "Input should be a valid integer, got a number with a fractional part", input);
+    } else {
+      add_error(out, "int_type", loc, "Input should be a valid integer", input);
+    }
+  } else if (json_type == "number") {
+    add_error(out, "float_type", loc, "Input should be a valid number", input);
+  } else if (json_type == "boolean") {
+    add_error(out, "bool_type", loc, "Input should be a valid boolean", input);
+  } else if (json_type == "array") {
+    add_error(out, "list_type", loc, "Input should be a valid list", input);
+  } else if (json_type == "object") {
+    if (is_model) {
+      add_error(out, "model_attributes_type", loc,
+                "Input should be a valid dictionary or object to extract fields from", input);
+    } else {
+      add_error(out, "dict_type", loc, "Input should be a valid dictionary", input);
+    }
+  } else if (json_type == "null") {
+    add_error(out, "none_required", loc, "Input should be None", input);
+  }
+}
+
+std::string expected_choices(const json& choices) {
+  std::string out;
+  for (size_t i = 0; i < choices.size(); ++i) {
+    if (i > 0) out += (i + 1 == choices.size()) ? " or " : ", ";
+    out += choices[i].is_string() ? "'" + choices[i].get<std::string>() + "'" : choices[i].dump();
+  }
+  return out;
+}
+
+size_t utf8_length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+const char* const kUuidPattern =
+    "^(urn:uuid:)?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|"
+    "[0-9a-fA-F]{32}|\\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{"
+    "12}\\}|\\{[0-9a-fA-F]{32}\\})$";
+const char* const kDateTimePattern =
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}(:"
+    "?[0-9]{2})?)?)?$";
+const char* const kDatePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+namespace {
+
+bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool digits(std::string_view s, size_t pos, size_t n) {
+  if (pos + n > s.size()) return false;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (!is_digit(s[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> canonical_uuid(std::string_view s) {
+  if (s.starts_with("urn:uuid:")) s.remove_prefix(9);
+  if (s.size() >= 2 && s.front() == '{' && s.back() == '}') s = s.substr(1, s.size() - 2);
+  std::string hex;
+  if (s.size() == 36) {
+    for (size_t i = 0; i < 36; ++i) {
+      bool dash = (i == 8 || i == 13 || i == 18 || i == 23);
+      if (dash != (s[i] == '-')) return std::nullopt;
+      if (!dash) {
+        if (!is_hex(s[i])) return std::nullopt;
+        hex += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
+      }
+    }
+  } else if (s.size() == 32) {
+    for (char c : s) {
+      if (!is_hex(c)) return std::nullopt;
+      hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  } else {
+    return std::nullopt;
+  }
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
+bool is_date(std::string_view s) {
+  return s.size() == 10 && digits(s, 0, 4) && s[4] == '-' && digits(s, 5, 2) && s[7] == '-' &&
+         digits(s, 8, 2);
+}
+
+bool is_date_time(std::string_view s) {
+  if (s.size() < 10 || !is_date(s.substr(0, 10))) return false;
+  size_t p = 10;
+  if (p == s.size()) return true;
+  if (s[p] != 'T' && s[p] != 't' && s[p] != ' ') return false;
+  ++p;
+  if (!digits(s, p, 2) || p + 2 >= s.size() || s[p + 2] != ':' || !digits(s, p + 3, 2)) {
+    return false;
+  }
+  p += 5;
+  if (p < s.size() && s[p] == ':') {
+    if (!digits(s, p + 1, 2)) return false;
+    p += 3;
+    if (p < s.size() && s[p] == '.') {
+      size_t start = ++p;
+      while (p < s.size() && is_digit(s[p])) ++p;
+      if (p == start) return false;
+    }
+  }
+  if (p == s.size()) return true;
+  if ((s[p] == 'Z' || s[p] == 'z') && p + 1 == s.size()) return true;
+  if (s[p] != '+' && s[p] != '-') return false;
+  if (!digits(s, p + 1, 2)) return false;
+  p += 3;
+  if (p == s.size()) return true;
+  if (s[p] == ':') ++p;
+  return digits(s, p, 2) && p + 2 == s.size();
+}
+
+std::optional<int64_t> parse_int(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
+std::optional<double> parse_number(std::string_view s) {
+  std::string text(s);
+  if (text.empty()) return std::nullopt;
+  char* end = nullptr;
+  double v = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<bool> parse_bool(std::string_view s) {
+  std::string lower;
+  for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "true" || lower == "1" || lower == "yes" || lower == "on" || lower == "t" ||
+      lower == "y") {
+    return true;
+  }
+  if (lower == "false" || lower == "0" || lower == "no" || lower == "off" || lower == "f" ||
+      lower == "n") {
+    return false;
+  }
+  return std::nullopt;
+}
+
+const FormField* FormData::find(std::string_view name) const {
+  for (const auto& f : fields) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+std::vector<const FormField*> FormData::all(std::string_view name) const {
+  std::vector<const FormField*> out;
+  for (const auto& f : fields) {
+    if (f.name == name) out.push_back(&f);
+  }
+  return out;
+}
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+std::optional<std::string_view> SimpleRawRequest::path_param(std::string_view name) const {
+  for (const auto& [k, v] : path_params) {
+    if (k == name) return v;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string_view> SimpleRawRequest::query_values(std::string_view name) const {
+  std::vector<std::string_view> out;
+  for (const auto& [k, v] : query) {
+    if (k == name) out.push_back(v);
+  }
+  return out;
+}
+
+std::optional<std::string_view> SimpleRawRequest::header(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (iequals(k, name)) return v;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string_view> SimpleRawRequest::cookie(std::string_view name) const {
+  for (const auto& [k, v] : cookies) {
+    if (k == name) return v;
+  }
+  return std::nullopt;
+}
+
+std::optional<json> parse_json_body(std::string_view body, Errors& out) {
+  json value = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!value.is_discarded()) return value;
+  // Find the failing offset for the error location, as FastAPI reports it.
+  size_t position = 0;
+  try {
+    (void)json::parse(body);
+  } catch (const json::parse_error& e) {
+    position = e.byte > 0 ? e.byte - 1 : 0;
+  }
+  Loc root{nullptr, "body", -1};
+  Loc at = root.at(static_cast<int64_t>(position));
+  add_error(out, "json_invalid", at, "JSON decode error", json::object(),
+            json{{"error", "Expecting value"}});
+  return std::nullopt;
+}
+
+}  // namespace lfkit::api
