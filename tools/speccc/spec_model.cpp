@@ -284,7 +284,7 @@ class Loader {
       if (s.contains(k) && !s[k].is_number()) return fail(ptr + "/" + k, "must be a number");
     }
     for (const char* k : {"minLength", "maxLength", "minItems", "maxItems"}) {
-      if (s.contains(k) && !s[k].is_number_unsigned()) {
+      if (s.contains(k) && !(s[k].is_number_integer() && s[k].get<int64_t>() >= 0)) {
         return fail(ptr + "/" + k, "must be a non-negative integer");
       }
     }

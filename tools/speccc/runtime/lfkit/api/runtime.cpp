@@ -258,7 +258,8 @@ std::optional<json> parse_json_body(std::string_view body, Errors& out) {
   // Find the failing offset for the error location, as FastAPI reports it.
   size_t position = 0;
   try {
-    (void)json::parse(body);
+    json ignored = json::parse(body);
+    (void)ignored;
   } catch (const json::parse_error& e) {
     position = e.byte > 0 ? e.byte - 1 : 0;
   }
@@ -267,6 +268,51 @@ std::optional<json> parse_json_body(std::string_view body, Errors& out) {
   add_error(out, "json_invalid", at, "JSON decode error", json::object(),
             json{{"error", "Expecting value"}});
   return std::nullopt;
+}
+
+}  // namespace lfkit::api
+
+namespace lfkit::api {
+
+bool convert_param(std::string_view text, std::string_view type, std::string_view format,
+                   const Loc& loc, Errors& out, json& value) {
+  const json input = std::string(text);
+  if (type == "integer") {
+    auto n = parse_int(text);
+    if (!n) {
+      add_error(out, "int_parsing", loc,
+                "Input should be a valid integer, unable to parse string as an integer", input);
+      return false;
+    }
+    value = *n;
+  } else if (type == "number") {
+    auto n = parse_number(text);
+    if (!n) {
+      add_error(out, "float_parsing", loc,
+                "Input should be a valid number, unable to parse string as a number", input);
+      return false;
+    }
+    value = *n;
+  } else if (type == "boolean") {
+    auto b = parse_bool(text);
+    if (!b) {
+      add_error(out, "bool_parsing", loc,
+                "Input should be a valid boolean, unable to interpret input", input);
+      return false;
+    }
+    value = *b;
+  } else if (format == "uuid") {
+    auto u = canonical_uuid(text);
+    if (!u) {
+      add_error(out, "uuid_parsing", loc,
+                "Input should be a valid UUID, invalid character or length", input);
+      return false;
+    }
+    value = *u;
+  } else {
+    value = input;
+  }
+  return true;
 }
 
 }  // namespace lfkit::api

@@ -11,6 +11,27 @@
 #include <string_view>
 #include <vector>
 
+// std::optional<T> <-> JSON null, for nullable array items in generated models.
+namespace nlohmann {
+template <typename T>
+struct adl_serializer<std::optional<T>> {
+  static void to_json(json& j, const std::optional<T>& v) {
+    if (v) {
+      j = *v;
+    } else {
+      j = nullptr;
+    }
+  }
+  static void from_json(const json& j, std::optional<T>& v) {
+    if (j.is_null()) {
+      v.reset();
+    } else {
+      v = j.get<T>();
+    }
+  }
+};
+}  // namespace nlohmann
+
 namespace lfkit::api {
 
 using nlohmann::json;
@@ -114,5 +135,15 @@ class SimpleRawRequest : public RawRequest {
 // Parses a JSON request body the way FastAPI does: a syntax error becomes a
 // json_invalid entry at ["body", <byte offset>].
 std::optional<json> parse_json_body(std::string_view body, Errors& out);
+
+}  // namespace lfkit::api
+
+namespace lfkit::api {
+
+// Converts a path/query/header/cookie/form string to the JSON value of a
+// primitive schema type ("string", "integer", "number", "boolean"), reporting
+// pydantic's *_parsing errors. `format` "uuid" canonicalises UUIDs.
+bool convert_param(std::string_view text, std::string_view type, std::string_view format,
+                   const Loc& loc, Errors& out, json& value);
 
 }  // namespace lfkit::api

@@ -1,0 +1,15 @@
+#include "api/context.hpp"
+
+namespace lfkit::api {
+
+void Context::respond_json(int status, const nlohmann::json& body) {
+  responded_ = true;
+  exchange_->respond(http::json_response(status, body.dump()));
+}
+
+void Context::respond_detail(int status, std::string_view detail) {
+  responded_ = true;
+  exchange_->respond(http::detail_response(status, detail));
+}
+
+}  // namespace lfkit::api

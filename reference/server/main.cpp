@@ -1,0 +1,100 @@
+// lfkit-server: the Langflow-compatible reference server.
+#include <filesystem>
+#include <iostream>
+
+#include "api/app.hpp"
+#include "config/settings.hpp"
+#include "handlers/health_handlers.hpp"
+#include "http/access_log.hpp"
+#include "http/cors.hpp"
+#include "http/server.hpp"
+
+namespace {
+
+constexpr uint64_t kMiB = 1024 * 1024;
+
+lfkit::api::HandlerSet mount_handlers() {
+  lfkit::api::HandlerSet set;
+  set.healthcheck = std::make_shared<lfkit::handlers::HealthHandlers>();
+  return set;
+}
+
+void print_unimplemented(std::ostream& out, const lfkit::api::HandlerSet& handlers) {
+  auto missing = lfkit::api::unimplemented_operations(handlers);
+  out << missing.size() << " of " << lfkit::api::kOperationCount
+      << " operations have no handler yet" << (missing.empty() ? "" : ":") << "\n";
+  for (auto op : missing) {
+    const auto& i = lfkit::api::info(op);
+    out << "  " << i.operation_id << "  " << lfkit::api::method_name(i.method) << " " << i.path
+        << "\n";
+  }
+}
+
+lfkit::http::ServerOptions server_options(const lfkit::config::Settings& s) {
+  lfkit::http::ServerOptions o;
+  o.host = s.host;
+  o.port = static_cast<uint16_t>(s.port);
+  o.threads = static_cast<unsigned>(s.workers);
+  o.header_timeout = std::chrono::milliseconds(s.header_timeout_ms);
+  o.body_timeout = std::chrono::milliseconds(s.body_timeout_ms);
+  o.shutdown_grace = std::chrono::milliseconds(s.shutdown_grace_ms);
+  o.cors.allow_origins = lfkit::http::parse_cors_origins(s.cors_origins);
+  o.cors.allow_credentials = s.cors_allow_credentials;
+  o.access_log = lfkit::http::stderr_access_log();
+  const uint64_t upload_limit = static_cast<uint64_t>(s.max_file_size_upload) * kMiB;
+  const uint64_t json_limit = static_cast<uint64_t>(s.json_body_limit_mb) * kMiB;
+  o.body_limit = [upload_limit, json_limit, mb = s.max_file_size_upload](
+                     const lfkit::http::Request& head) {
+    auto type = head.headers.find("content-type").value_or("");
+    if (type.find("multipart/form-data") != std::string_view::npos) {
+      return lfkit::http::BodyLimit{
+          upload_limit, "File size is larger than the maximum file size " + std::to_string(mb) +
+                            "MB."};
+    }
+    return lfkit::http::BodyLimit{json_limit, "Request body is too large"};
+  };
+  return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto settings = lfkit::config::load_settings(argc, argv);
+  if (!settings) {
+    std::cerr << "lfkit-server: " << settings.error() << "\nRun lfkit-server --help for usage.\n";
+    return 2;
+  }
+  if (settings->show_help) {
+    std::cout << lfkit::config::help_text();
+    return 0;
+  }
+  auto handlers = mount_handlers();
+  if (settings->list_operations) {
+    print_unimplemented(std::cout, handlers);
+    return 0;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(settings->config_dir, ec);
+  if (ec) {
+    std::cerr << "lfkit-server: cannot create config dir " << settings->config_dir << ": "
+              << ec.message() << "\n";
+    return 1;
+  }
+
+  lfkit::api::App app(*settings, std::move(handlers));
+  lfkit::http::Server server(server_options(*settings),
+                             [&app](std::shared_ptr<lfkit::http::Exchange> ex) {
+                               app.handle(std::move(ex));
+                             });
+  if (auto started = server.start(); !started) {
+    std::cerr << "lfkit-server: " << started.error() << "\n";
+    return 1;
+  }
+  server.stop_on_signals();
+  print_unimplemented(std::cerr, app.handlers());
+  std::cerr << "lfkit-server: listening on http://" << settings->host << ":" << server.port()
+            << " (config dir " << settings->config_dir << ")" << std::endl;
+  server.wait();
+  std::cerr << "lfkit-server: stopped\n";
+  return 0;
+}
