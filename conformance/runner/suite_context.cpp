@@ -87,14 +87,17 @@ std::optional<ExitCode> SuiteContext::connect_and_authenticate() {
     }
     case CredentialMode::password:
     case CredentialMode::auto_login: {
-      Expected<HttpResponse, NetError> login =
-          options_.credentials == CredentialMode::password
-              ? client_->send({"POST",
-                               "/api/v1/login",
-                               {{"Content-Type", "application/x-www-form-urlencoded"}},
-                               form_urlencoded({{"username", options_.username},
-                                                {"password", options_.password}})})
-              : client_->send({"GET", "/api/v1/auto_login", {}, ""});
+      // One request object, then one send: a ternary of two sends trips a gcc
+      // -Wmaybe-uninitialized false positive at -O2.
+      HttpRequest login_request{"GET", "/api/v1/auto_login", {}, ""};
+      if (options_.credentials == CredentialMode::password) {
+        login_request = {"POST",
+                         "/api/v1/login",
+                         {{"Content-Type", "application/x-www-form-urlencoded"}},
+                         form_urlencoded({{"username", options_.username},
+                                          {"password", options_.password}})};
+      }
+      Expected<HttpResponse, NetError> login = client_->send(login_request);
       if (!login || login->status != 200) {
         return rejected(login ? "login answered " + std::to_string(login->status) + " " +
                                     excerpt(login->body, 120)

@@ -27,8 +27,8 @@ void App::handle(std::shared_ptr<http::Exchange> exchange) const {
       return;
     case RouteStatus::redirect_slash: {
       // Starlette's redirect_slashes: 307 to the path with the slash toggled.
-      std::string location = req.path.ends_with('/') ? req.path.substr(0, req.path.size() - 1)
-                                                     : req.path + "/";
+      std::string location =
+          req.path.ends_with('/') ? req.path.substr(0, req.path.size() - 1) : req.path + "/";
       if (!req.query.empty()) location += "?" + req.query;
       http::Response r;
       r.status = 307;
@@ -51,9 +51,10 @@ void App::handle(std::shared_ptr<http::Exchange> exchange) const {
       respond(*exchange, 422, errors_to_detail(errors));
       return;
     case DispatchStatus::not_implemented:
-      respond(*exchange, 501,
-              {{"detail", "lfkit does not implement " + std::string(info(op_of(match)).operation_id) +
-                              " yet (see lfkit-server --list-operations)"}});
+      respond(
+          *exchange, 501,
+          {{"detail", "lfkit does not implement " + std::string(info(op_of(match)).operation_id) +
+                          " yet (see lfkit-server --list-operations)"}});
       return;
     case DispatchStatus::handled:
       return;

@@ -43,13 +43,13 @@ lfkit::http::ServerOptions server_options(const lfkit::config::Settings& s) {
   o.access_log = lfkit::http::stderr_access_log();
   const uint64_t upload_limit = static_cast<uint64_t>(s.max_file_size_upload) * kMiB;
   const uint64_t json_limit = static_cast<uint64_t>(s.json_body_limit_mb) * kMiB;
-  o.body_limit = [upload_limit, json_limit, mb = s.max_file_size_upload](
-                     const lfkit::http::Request& head) {
+  o.body_limit = [upload_limit, json_limit,
+                  mb = s.max_file_size_upload](const lfkit::http::Request& head) {
     auto type = head.headers.find("content-type").value_or("");
     if (type.find("multipart/form-data") != std::string_view::npos) {
       return lfkit::http::BodyLimit{
-          upload_limit, "File size is larger than the maximum file size " + std::to_string(mb) +
-                            "MB."};
+          upload_limit,
+          "File size is larger than the maximum file size " + std::to_string(mb) + "MB."};
     }
     return lfkit::http::BodyLimit{json_limit, "Request body is too large"};
   };
@@ -82,10 +82,9 @@ int main(int argc, char** argv) {
   }
 
   lfkit::api::App app(*settings, std::move(handlers));
-  lfkit::http::Server server(server_options(*settings),
-                             [&app](std::shared_ptr<lfkit::http::Exchange> ex) {
-                               app.handle(std::move(ex));
-                             });
+  lfkit::http::Server server(
+      server_options(*settings),
+      [&app](std::shared_ptr<lfkit::http::Exchange> ex) { app.handle(std::move(ex)); });
   if (auto started = server.start(); !started) {
     std::cerr << "lfkit-server: " << started.error() << "\n";
     return 1;

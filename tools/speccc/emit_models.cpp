@@ -17,7 +17,7 @@ struct Field {
   bool optional = false;  // stored as std::optional<T>
   bool nullable = false;  // serialised as null when empty
   bool required = false;
-  json default_value;     // non-null default applied when absent
+  json default_value;  // non-null default applied when absent
 };
 
 // A C++ initializer for simple defaults; "" when it must be parsed at runtime.
@@ -91,7 +91,8 @@ class ModelEmitter {
     std::string r = ref_name(s);
     if (!r.empty()) visit(r);
     if (s.contains("items")) collect_refs(s["items"]);
-    if (s.contains("anyOf")) for (const auto& m : s["anyOf"]) collect_refs(m);
+    if (s.contains("anyOf"))
+      for (const auto& m : s["anyOf"]) collect_refs(m);
   }
 
   void emit_struct(const std::string& name, const json& schema) {
@@ -139,8 +140,8 @@ class ModelEmitter {
         if (!lit.empty()) {
           decl_ << " = " << lit;
         } else {
-          decl_ << " = nlohmann::json::parse(R\"lfk(" << f.default_value.dump()
-                << ")lfk\").get<" << f.type << ">()";
+          decl_ << " = nlohmann::json::parse(R\"lfk(" << f.default_value.dump() << ")lfk\").get<"
+                << f.type << ">()";
         }
       } else if (f.type == "int64_t" || f.type == "double") {
         decl_ << " = 0";
@@ -158,8 +159,8 @@ class ModelEmitter {
     for (const auto& f : fields) {
       std::string key = cpp_string(f.json_name);
       if (f.type == "nlohmann::json") {
-        def_ << "  if (!v." << f.member << ".is_null() || " << (f.required || f.nullable)
-             << ") j[" << key << "] = v." << f.member << ";\n";
+        def_ << "  if (!v." << f.member << ".is_null() || " << (f.required || f.nullable) << ") j["
+             << key << "] = v." << f.member << ";\n";
       } else if (f.optional) {
         def_ << "  if (v." << f.member << ") j[" << key << "] = *v." << f.member << ";\n";
         if (f.nullable) def_ << "  else j[" << key << "] = nullptr;\n";

@@ -19,7 +19,9 @@ const char* method_enum(const std::string& m) {
   return "Method::Options";
 }
 
-std::string raw(const std::string& s) { return "R\"lfk(" + s + ")lfk\""; }
+std::string raw(const std::string& s) {
+  return "R\"lfk(" + s + ")lfk\"";
+}
 
 std::string schema_text(const Spec& spec, const json& schema) {
   if (schema.is_null()) return "\"\"";

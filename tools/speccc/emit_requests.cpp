@@ -99,9 +99,12 @@ class RequestEmitter {
     structs_ << "  ";
     if (plain) {
       structs_ << type << " " << member;
-      if (!lit.empty()) structs_ << " = " << lit;
-      else if (type == "int64_t" || type == "double") structs_ << " = 0";
-      else if (type == "bool") structs_ << " = false";
+      if (!lit.empty())
+        structs_ << " = " << lit;
+      else if (type == "int64_t" || type == "double")
+        structs_ << " = 0";
+      else if (type == "bool")
+        structs_ << " = false";
       structs_ << ";\n";
     } else {
       structs_ << "std::optional<" << type << "> " << member << ";\n";
@@ -142,8 +145,7 @@ class RequestEmitter {
                << "        else ok = false;\n      }\n"
                << "      const size_t mark = e.size();\n"
                << "      if (ok) {\n"
-               << codegen_.check(without_format(s), "list", "loc", "e", 4, false)
-               << "      }\n"
+               << codegen_.check(without_format(s), "list", "loc", "e", 4, false) << "      }\n"
                << "      if (ok && e.size() == mark) out." << member << " = list.get<" << type
                << ">();\n";
     } else {
@@ -276,7 +278,8 @@ bool emit_requests(const Spec& spec, const Output& out) {
     h << "  std::shared_ptr<" << g << "Handlers> " << snake(g) << ";\n";
   }
   h << "};\n\nenum class DispatchStatus : uint8_t { handled, invalid, not_implemented };\n\n"
-    << "// Parses and validates the request for `op` (bad input is a 422 even before a handler\n// exists), then calls its handler. On\n"
+    << "// Parses and validates the request for `op` (bad input is a 422 even before a handler\n// "
+       "exists), then calls its handler. On\n"
     << "// DispatchStatus::invalid, `errors` holds the 422 details.\n"
     << "DispatchStatus dispatch(Op op, const RawRequest& raw, Context& ctx, const HandlerSet& "
        "handlers,\n                        Errors& errors);\n"
@@ -295,7 +298,8 @@ bool emit_requests(const Spec& spec, const Output& out) {
     std::string member = snake(target.group);
     c << "    case Op::" << op.id << ": {\n"
       << "      req::" << target.id << " request;\n"
-      << "      if (!parse::" << target.id << "(raw, request, errors)) return "
+      << "      if (!parse::" << target.id
+      << "(raw, request, errors)) return "
          "DispatchStatus::invalid;\n"
       << "      if (!handlers." << member << ") return DispatchStatus::not_implemented;\n"
       << "      handlers." << member << "->" << target.id << "(ctx, request);\n"
@@ -309,7 +313,8 @@ bool emit_requests(const Spec& spec, const Output& out) {
     << "bool validate_request(Op op, const RawRequest& raw, Errors& errors) {\n  switch (op) {\n"
     << validate.str() << "  }\n  return false;\n}\n\n"
     << "std::vector<Op> unimplemented_operations(const HandlerSet& handlers) {\n"
-    << "  std::vector<Op> out;\n" << missing.str() << "  return out;\n}\n\n"
+    << "  std::vector<Op> out;\n"
+    << missing.str() << "  return out;\n}\n\n"
     << "}  // namespace lfkit::api\n";
 
   return out.write("requests.hpp", requests.requests_header()) &&

@@ -10,28 +10,49 @@
 namespace speccc {
 namespace {
 
-const std::set<std::string> kSchemaKeywords = {
-    "type",      "properties",       "required",         "additionalProperties",
-    "items",     "anyOf",            "enum",             "const",
-    "default",   "format",           "minimum",          "maximum",
-    "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
-    "minItems",  "maxItems",         "title",            "description",
-    "examples",  "$ref",             "contentMediaType", "writeOnly",
-    "readOnly",  "example"};
+const std::set<std::string> kSchemaKeywords = {"type",
+                                               "properties",
+                                               "required",
+                                               "additionalProperties",
+                                               "items",
+                                               "anyOf",
+                                               "enum",
+                                               "const",
+                                               "default",
+                                               "format",
+                                               "minimum",
+                                               "maximum",
+                                               "exclusiveMinimum",
+                                               "exclusiveMaximum",
+                                               "minLength",
+                                               "maxLength",
+                                               "minItems",
+                                               "maxItems",
+                                               "title",
+                                               "description",
+                                               "examples",
+                                               "$ref",
+                                               "contentMediaType",
+                                               "writeOnly",
+                                               "readOnly",
+                                               "example"};
 const std::set<std::string> kTypes = {"string", "integer", "number", "boolean",
                                       "array",  "object",  "null"};
-const std::set<std::string> kAuth = {"none",        "current_user", "superuser",
-                                     "api_key",     "optional",     "public_flow",
-                                     "webhook",     "mcp",          "refresh_cookie"};
-const std::vector<std::string> kMethods = {"get", "post", "put", "patch", "delete", "head",
-                                           "options"};
+const std::set<std::string> kAuth = {"none",    "current_user", "superuser",
+                                     "api_key", "optional",     "public_flow",
+                                     "webhook", "mcp",          "refresh_cookie"};
+const std::vector<std::string> kMethods = {"get",    "post", "put",    "patch",
+                                           "delete", "head", "options"};
 
 std::string escape_pointer_token(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -57,7 +78,7 @@ class Loader {
   SpecError load() {
     const json& d = spec_.doc;
     if (!d.is_object()) return fail("", "the document is not a mapping");
-    if (d.value("openapi", "") .rfind("3.1", 0) != 0) {
+    if (d.value("openapi", "").rfind("3.1", 0) != 0) {
       return fail("/openapi", "expected an OpenAPI 3.1.x document");
     }
     if (!d.contains("paths") || !d["paths"].is_object()) return fail("/paths", "missing paths");
@@ -127,7 +148,8 @@ class Loader {
     if (!o.is_object()) return fail(p, "an operation must be a mapping");
     op.id = o.value("operationId", "");
     if (!is_cpp_identifier(op.id)) {
-      return fail(p + "/operationId", "missing, not a C++ identifier, or a keyword: '" + op.id + "'");
+      return fail(p + "/operationId",
+                  "missing, not a C++ identifier, or a keyword: '" + op.id + "'");
     }
     if (!o.contains("tags") || !o["tags"].is_array() || o["tags"].size() != 1) {
       return fail(p + "/tags", "each operation needs exactly one tag");
@@ -145,8 +167,10 @@ class Loader {
     }
 
     std::vector<json> params;
-    if (item.contains("parameters")) for (auto& x : item["parameters"]) params.push_back(x);
-    if (o.contains("parameters")) for (auto& x : o["parameters"]) params.push_back(x);
+    if (item.contains("parameters"))
+      for (auto& x : item["parameters"]) params.push_back(x);
+    if (o.contains("parameters"))
+      for (auto& x : o["parameters"]) params.push_back(x);
     for (size_t i = 0; i < params.size(); ++i) {
       std::string pp = p + "/parameters/" + std::to_string(i);
       SpecError err;
@@ -176,9 +200,8 @@ class Loader {
          pos = op.path.find('{', pos + 1)) {
       size_t end = op.path.find('}', pos);
       std::string name = op.path.substr(pos + 1, end - pos - 1);
-      bool declared = std::any_of(op.params.begin(), op.params.end(), [&](const Param& x) {
-        return x.in == "path" && x.name == name;
-      });
+      bool declared = std::any_of(op.params.begin(), op.params.end(),
+                                  [&](const Param& x) { return x.in == "path" && x.name == name; });
       if (!declared) return fail(p + "/parameters", "path parameter '" + name + "' not declared");
     }
 
@@ -231,8 +254,9 @@ class Loader {
         return fail(ptr + "/" + escape_pointer_token(k), "unsupported schema keyword '" + k + "'");
       }
       if (k == "type" && (!v.is_string() || !kTypes.count(v.get<std::string>()))) {
-        return fail(ptr + "/type", "type must be one of string, integer, number, boolean, "
-                                   "array, object, null (nullable via anyOf)");
+        return fail(ptr + "/type",
+                    "type must be one of string, integer, number, boolean, "
+                    "array, object, null (nullable via anyOf)");
       }
     }
     if (s.contains("$ref")) {
@@ -316,6 +340,8 @@ std::string group_name_for_tag(const std::string& tag) {
   return folded;
 }
 
-Result<Spec> load_spec(const std::string& path) { return Loader(path).run(); }
+Result<Spec> load_spec(const std::string& path) {
+  return Loader(path).run();
+}
 
 }  // namespace speccc

@@ -16,7 +16,9 @@ const char* type_test(const std::string& type) {
   return "is_null()";
 }
 
-std::string num(const json& n) { return n.dump(); }
+std::string num(const json& n) {
+  return n.dump();
+}
 
 }  // namespace
 
@@ -90,10 +92,9 @@ void ValidatorCodegen::emit(std::ostringstream& o, const json& s, const std::str
   }
   if (s.contains("const")) {
     std::string c = constant(s["const"]);
-    o << p << "if (" << v << " != " << c << ") add_error(" << errs << ", \"literal_error\", "
-      << loc << ", \"Input should be \" + expected_choices(nlohmann::json::array({" << c
-      << "})), " << v << ", {{\"expected\", expected_choices(nlohmann::json::array({" << c
-      << "}))}});\n";
+    o << p << "if (" << v << " != " << c << ") add_error(" << errs << ", \"literal_error\", " << loc
+      << ", \"Input should be \" + expected_choices(nlohmann::json::array({" << c << "})), " << v
+      << ", {{\"expected\", expected_choices(nlohmann::json::array({" << c << "}))}});\n";
   }
   if (s.contains("type")) {
     std::string type = s["type"].get<std::string>();
@@ -142,19 +143,18 @@ void ValidatorCodegen::emit_typed(std::ostringstream& o, const json& s, const st
     }
     if (s.contains("maxLength")) {
       std::string n = num(s["maxLength"]);
-      o << p << "if (len" << d << " > " << n << "u) add_error(" << errs
-        << ", \"string_too_long\", " << loc << ", \"String should have at most " << n
-        << " character" << (n == "1" ? "" : "s") << "\", " << v << ", {{\"max_length\", " << n
-        << "}});\n";
+      o << p << "if (len" << d << " > " << n << "u) add_error(" << errs << ", \"string_too_long\", "
+        << loc << ", \"String should have at most " << n << " character" << (n == "1" ? "" : "s")
+        << "\", " << v << ", {{\"max_length\", " << n << "}});\n";
     }
     std::string format = s.value("format", "");
     if (format == "uuid") {
-      o << p << "if (!canonical_uuid(" << v << ".get_ref<const std::string&>())) add_error("
-        << errs << ", \"uuid_parsing\", " << loc
+      o << p << "if (!canonical_uuid(" << v << ".get_ref<const std::string&>())) add_error(" << errs
+        << ", \"uuid_parsing\", " << loc
         << ", \"Input should be a valid UUID, invalid character or length\", " << v << ");\n";
     } else if (format == "date-time") {
-      o << p << "if (!is_date_time(" << v << ".get_ref<const std::string&>())) add_error("
-        << errs << ", \"datetime_from_date_parsing\", " << loc
+      o << p << "if (!is_date_time(" << v << ".get_ref<const std::string&>())) add_error(" << errs
+        << ", \"datetime_from_date_parsing\", " << loc
         << ", \"Input should be a valid datetime or date\", " << v << ");\n";
     } else if (format == "date") {
       o << p << "if (!is_date(" << v << ".get_ref<const std::string&>())) add_error(" << errs
@@ -170,34 +170,34 @@ void ValidatorCodegen::emit_typed(std::ostringstream& o, const json& s, const st
       const char* words;
       const char* ctx;
     };
-    for (const Bound& b : {Bound{"minimum", "<", "greater_than_equal",
-                                 "greater than or equal to ", "ge"},
-                           Bound{"maximum", ">", "less_than_equal", "less than or equal to ", "le"},
-                           Bound{"exclusiveMinimum", "<=", "greater_than", "greater than ", "gt"},
-                           Bound{"exclusiveMaximum", ">=", "less_than", "less than ", "lt"}}) {
+    for (const Bound& b :
+         {Bound{"minimum", "<", "greater_than_equal", "greater than or equal to ", "ge"},
+          Bound{"maximum", ">", "less_than_equal", "less than or equal to ", "le"},
+          Bound{"exclusiveMinimum", "<=", "greater_than", "greater than ", "gt"},
+          Bound{"exclusiveMaximum", ">=", "less_than", "less than ", "lt"}}) {
       if (!s.contains(b.key)) continue;
       std::string n = num(s[b.key]);
       o << p << "if (" << v << ".get<double>() " << b.op << " " << n << ") add_error(" << errs
-        << ", \"" << b.err << "\", " << loc << ", \"Input should be " << b.words << n << "\", "
-        << v << ", {{\"" << b.ctx << "\", " << n << "}});\n";
+        << ", \"" << b.err << "\", " << loc << ", \"Input should be " << b.words << n << "\", " << v
+        << ", {{\"" << b.ctx << "\", " << n << "}});\n";
     }
   } else if (type == "array") {
     if (s.contains("enum")) emit_typed(o, json{{"enum", s["enum"]}}, "", v, loc, errs, depth);
     if (s.contains("minItems")) {
       std::string n = num(s["minItems"]);
       o << p << "if (" << v << ".size() < " << n << "u) add_error(" << errs << ", \"too_short\", "
-        << loc << ", \"List should have at least " << n
-        << " item" << (n == "1" ? "" : "s") << " after validation, not \" + std::to_string(" << v
-        << ".size()), " << v << ", {{\"field_type\", \"List\"}, {\"min_length\", " << n
-        << "}, {\"actual_length\", " << v << ".size()}});\n";
+        << loc << ", \"List should have at least " << n << " item" << (n == "1" ? "" : "s")
+        << " after validation, not \" + std::to_string(" << v << ".size()), " << v
+        << ", {{\"field_type\", \"List\"}, {\"min_length\", " << n << "}, {\"actual_length\", " << v
+        << ".size()}});\n";
     }
     if (s.contains("maxItems")) {
       std::string n = num(s["maxItems"]);
       o << p << "if (" << v << ".size() > " << n << "u) add_error(" << errs << ", \"too_long\", "
-        << loc << ", \"List should have at most " << n
-        << " item" << (n == "1" ? "" : "s") << " after validation, not \" + std::to_string(" << v
-        << ".size()), " << v << ", {{\"field_type\", \"List\"}, {\"max_length\", " << n
-        << "}, {\"actual_length\", " << v << ".size()}});\n";
+        << loc << ", \"List should have at most " << n << " item" << (n == "1" ? "" : "s")
+        << " after validation, not \" + std::to_string(" << v << ".size()), " << v
+        << ", {{\"field_type\", \"List\"}, {\"max_length\", " << n << "}, {\"actual_length\", " << v
+        << ".size()}});\n";
     }
     if (s.contains("items")) {
       o << p << "for (size_t i" << d << " = 0; i" << d << " < " << v << ".size(); ++i" << d

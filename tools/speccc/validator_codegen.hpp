@@ -29,8 +29,7 @@ class ValidatorCodegen {
   void emit(std::ostringstream& o, const json& s, const std::string& v, const std::string& loc,
             const std::string& errs, int depth, bool is_model);
   void emit_typed(std::ostringstream& o, const json& s, const std::string& type,
-                  const std::string& v, const std::string& loc, const std::string& errs,
-                  int depth);
+                  const std::string& v, const std::string& loc, const std::string& errs, int depth);
   static std::string pad(int depth) { return std::string(static_cast<size_t>(depth) * 2, ' '); }
 
   const Spec& spec_;

@@ -65,9 +65,8 @@ struct Router::Impl {
       } else {
         Node* child = n->literal(seg);
         if (!child) {
-          auto it = std::lower_bound(
-              n->literals.begin(), n->literals.end(), seg,
-              [](const auto& a, std::string_view b) { return a.first < b; });
+          auto it = std::lower_bound(n->literals.begin(), n->literals.end(), seg,
+                                     [](const auto& a, std::string_view b) { return a.first < b; });
           it = n->literals.emplace(it, std::string(seg), std::make_unique<Node>());
           child = it->second.get();
         }
@@ -118,7 +117,9 @@ Router::Router(std::span<const RouteEntry> routes) : impl_(new Impl) {
   for (const auto& r : routes) impl_->insert(r);
 }
 
-Router::~Router() { delete impl_; }
+Router::~Router() {
+  delete impl_;
+}
 
 RouteMatch Router::match(uint8_t method, std::string_view path) const {
   bool path_matched = false;

@@ -33,8 +33,8 @@ json Loc::to_json() const {
 
 void add_error(Errors& out, std::string type, const Loc& loc, std::string msg, const json& input,
                json ctx) {
-  out.push_back(ValidationError{std::move(type), loc.to_json(), std::move(msg), input,
-                                std::move(ctx)});
+  out.push_back(
+      ValidationError{std::move(type), loc.to_json(), std::move(msg), input, std::move(ctx)});
 }
 
 void add_type_error(Errors& out, std::string_view json_type, bool is_model, const Loc& loc,
@@ -92,8 +92,12 @@ const char* const kDatePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
 namespace {
 
-bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_hex(char c) {
+  return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 bool digits(std::string_view s, size_t pos, size_t n) {
   if (pos + n > s.size()) return false;
