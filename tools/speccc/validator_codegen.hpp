@@ -11,7 +11,7 @@ namespace speccc {
 
 class ValidatorCodegen {
  public:
-  explicit ValidatorCodegen(const Spec& spec) : spec_(spec) {}
+  explicit ValidatorCodegen(const Spec&) {}
 
   // Statements checking `value` (an expression of type const json&) at
   // location `loc` (a Loc lvalue), appending to `errs` (an Errors lvalue).
@@ -32,7 +32,6 @@ class ValidatorCodegen {
                   const std::string& v, const std::string& loc, const std::string& errs, int depth);
   static std::string pad(int depth) { return std::string(static_cast<size_t>(depth) * 2, ' '); }
 
-  const Spec& spec_;
   std::ostringstream constants_;
   int counter_ = 0;
 };
