@@ -1,5 +1,6 @@
 #include "api/app.hpp"
 
+#include "api/auth_guard.hpp"
 #include "api/context.hpp"
 #include "api/http_raw_request.hpp"
 #include "http/params.hpp"
@@ -39,12 +40,21 @@ void App::handle(std::shared_ptr<http::Exchange> exchange) const {
     case RouteStatus::found:
       break;
   }
+  Context ctx(exchange, settings_);
+  // Like FastAPI, the auth dependency is resolved before parameters are validated.
+  if (services_) {
+    auto caller = authenticate(info(op_of(match)).auth, req, *services_);
+    if (!caller) {
+      exchange->respond(auth_failure_response(caller.error()));
+      return;
+    }
+    ctx.set_caller(std::move(*caller));
+  }
   HttpRawRequest raw(req, match);
   if (auto form_error = raw.parse_form()) {
     respond(*exchange, 400, {{"detail", *form_error}});
     return;
   }
-  Context ctx(exchange, settings_);
   Errors errors;
   switch (dispatch(op_of(match), raw, ctx, handlers_, errors)) {
     case DispatchStatus::invalid:

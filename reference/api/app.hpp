@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "api/auth_services.hpp"
 #include "config/settings.hpp"
 #include "http/server.hpp"
 #include "lfkit/api/handlers.hpp"
@@ -12,8 +13,10 @@ namespace lfkit::api {
 
 class App {
  public:
-  App(const config::Settings& settings, HandlerSet handlers)
-      : settings_(settings), handlers_(std::move(handlers)) {}
+  // Without `services` no authentication is enforced (routing-only tests).
+  App(const config::Settings& settings, HandlerSet handlers,
+      std::shared_ptr<const Services> services = nullptr)
+      : settings_(settings), handlers_(std::move(handlers)), services_(std::move(services)) {}
 
   // The transport's handler entry point (runs on an I/O thread).
   void handle(std::shared_ptr<http::Exchange> exchange) const;
@@ -23,6 +26,7 @@ class App {
  private:
   const config::Settings& settings_;
   HandlerSet handlers_;
+  std::shared_ptr<const Services> services_;
 };
 
 }  // namespace lfkit::api

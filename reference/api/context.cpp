@@ -12,4 +12,9 @@ void Context::respond_detail(int status, std::string_view detail) {
   exchange_->respond(http::detail_response(status, detail));
 }
 
+void Context::respond(http::Response response) {
+  responded_ = true;
+  exchange_->respond(std::move(response));
+}
+
 }  // namespace lfkit::api

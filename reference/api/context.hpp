@@ -4,12 +4,20 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "config/settings.hpp"
 #include "http/server.hpp"
 
 namespace lfkit::api {
+
+// Who is calling, as established by the auth layer before dispatch.
+struct Caller {
+  std::string user_id;
+  bool is_superuser = false;
+};
 
 class Context {
  public:
@@ -23,12 +31,19 @@ class Context {
   void respond_json(int status, const nlohmann::json& body);
   // Langflow's error shape: {"detail": "<message>"}.
   void respond_detail(int status, std::string_view detail);
+  // A complete response, e.g. one that also sets cookies.
+  void respond(http::Response response);
   bool responded() const { return responded_; }
+
+  // Empty for public operations called without credentials.
+  const std::optional<Caller>& caller() const { return caller_; }
+  void set_caller(std::optional<Caller> caller) { caller_ = std::move(caller); }
 
  private:
   std::shared_ptr<http::Exchange> exchange_;
   const config::Settings& settings_;
   bool responded_ = false;
+  std::optional<Caller> caller_;
 };
 
 }  // namespace lfkit::api

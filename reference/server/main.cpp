@@ -3,8 +3,13 @@
 #include <iostream>
 
 #include "api/app.hpp"
+#include "api/auth_services.hpp"
 #include "config/settings.hpp"
+#include "handlers/api_key_handlers.hpp"
 #include "handlers/health_handlers.hpp"
+#include "handlers/login_handlers.hpp"
+#include "handlers/users_handlers.hpp"
+#include "handlers/variables_handlers.hpp"
 #include "http/access_log.hpp"
 #include "http/cors.hpp"
 #include "http/server.hpp"
@@ -13,9 +18,15 @@ namespace {
 
 constexpr uint64_t kMiB = 1024 * 1024;
 
-lfkit::api::HandlerSet mount_handlers() {
+// `services` is null only for --list-operations, which opens nothing.
+lfkit::api::HandlerSet mount_handlers(const std::shared_ptr<const lfkit::api::Services>& services) {
+  namespace h = lfkit::handlers;
   lfkit::api::HandlerSet set;
-  set.healthcheck = std::make_shared<lfkit::handlers::HealthHandlers>();
+  set.healthcheck = std::make_shared<h::HealthHandlers>();
+  set.login = std::make_shared<h::LoginHandlers>(services);
+  set.users = std::make_shared<h::UsersHandlers>(services);
+  set.apikey = std::make_shared<h::ApiKeyHandlers>(services);
+  set.variables = std::make_shared<h::VariablesHandlers>(services);
   return set;
 }
 
@@ -68,9 +79,8 @@ int main(int argc, char** argv) {
     std::cout << lfkit::config::help_text();
     return 0;
   }
-  auto handlers = mount_handlers();
   if (settings->list_operations) {
-    print_unimplemented(std::cout, handlers);
+    print_unimplemented(std::cout, mount_handlers(nullptr));
     return 0;
   }
   std::error_code ec;
@@ -81,7 +91,12 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  lfkit::api::App app(*settings, std::move(handlers));
+  auto services = lfkit::api::open_services(*settings);
+  if (!services) {
+    std::cerr << "lfkit-server: " << services.error() << "\n";
+    return 1;
+  }
+  lfkit::api::App app(*settings, mount_handlers(*services), *services);
   lfkit::http::Server server(
       server_options(*settings),
       [&app](std::shared_ptr<lfkit::http::Exchange> ex) { app.handle(std::move(ex)); });

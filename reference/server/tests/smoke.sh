@@ -19,10 +19,16 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
+# Authentication runs before validation, so every check carries the superuser's
+# token (public routes ignore it).
+token="$(curl -s "$base/api/v1/auto_login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')"
+auth=(-H "Authorization: Bearer $token")
+
 # expect NAME STATUS BODY_SUBSTRING CURL_ARGS...
 expect() {
   local name="$1" status="$2" needle="$3"
   shift 3
+  set -- "${auth[@]}" "$@"
   local out code body
   out="$(curl -s -w '\n%{http_code}' "$@")"
   code="${out##*$'\n'}"
@@ -45,6 +51,8 @@ expect bad_uuid 422 '"type":"uuid_parsing"' "$base/api/v1/flows/not-a-uuid"
 expect bad_uuid_loc 422 '"loc":["path","flow_id"]' "$base/api/v1/flows/not-a-uuid"
 expect malformed_json 422 '"type":"json_invalid"' -X POST -H 'content-type: application/json' \
   --data '{bad' "$base/api/v1/flows/"
+expect overflowing_number 422 '"type":"json_invalid"' -X POST -H 'content-type: application/json' \
+  --data '{"name": 2e5555}' "$base/api/v1/flows/"
 expect missing_field 422 '"msg":"Field required"' -X POST -H 'content-type: application/json' \
   --data '{}' "$base/api/v1/flows/"
 expect wrong_type 422 '"type":"string_type"' -X POST -H 'content-type: application/json' \
