@@ -238,7 +238,11 @@ class Loader {
         auto it = (*rr)["content"].begin();
         r.media_type = it.key();
         r.schema = it.value().value("schema", json::object());
-        if (auto e = check_schema(r.schema, rp + "/content"); !e.message.empty()) return e;
+        if (auto e = check_schema(r.schema,
+                                  rp + "/content/" + escape_pointer_token(it.key()) + "/schema");
+            !e.message.empty()) {
+          return e;
+        }
       }
       op.responses.push_back(std::move(r));
     }

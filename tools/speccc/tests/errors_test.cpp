@@ -50,8 +50,10 @@ TEST(Errors, UnknownSchemaKeyword) {
 }
 
 TEST(Errors, DanglingRef) {
-  expect_spec_error("dangling_ref.yaml", "/paths/~1items~1{item_id}/get/responses/200/",
-                    "#/components/schemas/Missing");
+  expect_spec_error(
+      "dangling_ref.yaml",
+      "/paths/~1items~1{item_id}/get/responses/200/content/application~1json/schema/$ref",
+      "#/components/schemas/Missing");
 }
 
 TEST(Errors, DuplicateOperationId) {

@@ -52,11 +52,17 @@ struct Search {
 
 struct Router::Impl {
   Node root;
+  // Parameter names per operation, in path order: routes sharing a trie node
+  // may name the same position differently ({flow_id} vs {job_id}).
+  std::vector<std::vector<std::string>> param_names;
 
   void insert(const RouteEntry& e) {
+    if (param_names.size() <= e.op) param_names.resize(e.op + 1u);
+    param_names[e.op].clear();
     Node* n = &root;
     for_each_segment(e.path, [&](std::string_view seg) {
       if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
+        param_names[e.op].emplace_back(seg.substr(1, seg.size() - 2));
         if (!n->param) {
           n->param = std::make_unique<Node>();
           n->param_name = std::string(seg.substr(1, seg.size() - 2));
@@ -87,6 +93,8 @@ struct Router::Impl {
       s.result.status = RouteStatus::found;
       s.result.op = static_cast<uint16_t>(n->ops[s.method]);
       s.result.param_count = depth;
+      const auto& names = param_names[s.result.op];
+      for (uint8_t i = 0; i < depth && i < names.size(); ++i) s.result.params[i].name = names[i];
       return true;
     }
     size_t slash = rest.find('/');
