@@ -91,11 +91,11 @@ std::optional<ExitCode> SuiteContext::connect_and_authenticate() {
       // -Wmaybe-uninitialized false positive at -O2.
       HttpRequest login_request{"GET", "/api/v1/auto_login", {}, ""};
       if (options_.credentials == CredentialMode::password) {
-        login_request = {"POST",
-                         "/api/v1/login",
-                         {{"Content-Type", "application/x-www-form-urlencoded"}},
-                         form_urlencoded({{"username", options_.username},
-                                          {"password", options_.password}})};
+        login_request = {
+            "POST",
+            "/api/v1/login",
+            {{"Content-Type", "application/x-www-form-urlencoded"}},
+            form_urlencoded({{"username", options_.username}, {"password", options_.password}})};
       }
       Expected<HttpResponse, NetError> login = client_->send(login_request);
       if (!login || login->status != 200) {

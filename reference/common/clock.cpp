@@ -31,9 +31,13 @@ std::string iso_utc_micros(SystemTime t) {
   return format(t, "%Y-%m-%dT%H:%M:%S") + frac + "+00:00";
 }
 
-std::string iso_utc_seconds(SystemTime t) { return format(t, "%Y-%m-%dT%H:%M:%S+00:00"); }
+std::string iso_utc_seconds(SystemTime t) {
+  return format(t, "%Y-%m-%dT%H:%M:%S+00:00");
+}
 
-std::string utc_spaced(SystemTime t) { return format(t, "%Y-%m-%d %H:%M:%S UTC"); }
+std::string utc_spaced(SystemTime t) {
+  return format(t, "%Y-%m-%d %H:%M:%S UTC");
+}
 
 int64_t unix_seconds(SystemTime t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();

@@ -14,6 +14,8 @@ std::string new_uuid();
 // (hyphenated or 32 hex digits, any case, optional braces/urn prefix); nullopt otherwise.
 std::optional<std::string> parse_uuid(std::string_view text);
 
-inline bool is_uuid(std::string_view text) { return parse_uuid(text).has_value(); }
+inline bool is_uuid(std::string_view text) {
+  return parse_uuid(text).has_value();
+}
 
 }  // namespace lfkit
