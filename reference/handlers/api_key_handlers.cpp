@@ -2,7 +2,6 @@
 
 #include "api/context.hpp"
 #include "auth/api_key.hpp"
-#include "common/uuid.hpp"
 #include "http/cookies.hpp"
 
 namespace lfkit::handlers {
@@ -52,7 +51,7 @@ void ApiKeyHandlers::create_api_key(api::Context& ctx, const api::req::create_ap
 }
 
 void ApiKeyHandlers::delete_api_key(api::Context& ctx, const api::req::delete_api_key& request) {
-  const std::string id = parse_uuid(request.api_key_id).value_or(request.api_key_id);
+  const std::string id = request.api_key_id;
   if (!services_->store->delete_api_key(ctx.caller()->user_id, id)) {
     ctx.respond_detail(400, "API Key not found");
     return;

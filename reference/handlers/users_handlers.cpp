@@ -2,17 +2,12 @@
 
 #include "api/context.hpp"
 #include "auth/password.hpp"
-#include "common/uuid.hpp"
 
 namespace lfkit::handlers {
 namespace {
 
 nlohmann::json opt(const store::OptString& s) {
   return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
-}
-
-std::string canonical_id(const std::string& id) {
-  return parse_uuid(id).value_or(id);
 }
 
 }  // namespace
@@ -74,7 +69,7 @@ void UsersHandlers::read_all_users(api::Context& ctx, const api::req::read_all_u
 
 void UsersHandlers::patch_user(api::Context& ctx, const api::req::patch_user& request) {
   const api::Caller& caller = *ctx.caller();
-  const std::string user_id = canonical_id(request.user_id);
+  const std::string user_id = request.user_id;
   const auto& update = request.body;
   if (!caller.is_superuser && (update.is_superuser.value_or(false) || user_id != caller.user_id)) {
     ctx.respond_detail(403, "Permission denied");
@@ -110,7 +105,7 @@ void UsersHandlers::patch_user(api::Context& ctx, const api::req::patch_user& re
 }
 
 void UsersHandlers::reset_password(api::Context& ctx, const api::req::reset_password& request) {
-  const std::string user_id = canonical_id(request.user_id);
+  const std::string user_id = request.user_id;
   if (user_id != ctx.caller()->user_id) {
     ctx.respond_detail(400, "You can't change another user's password");
     return;
@@ -138,7 +133,7 @@ void UsersHandlers::reset_password(api::Context& ctx, const api::req::reset_pass
 }
 
 void UsersHandlers::delete_user(api::Context& ctx, const api::req::delete_user& request) {
-  const std::string user_id = canonical_id(request.user_id);
+  const std::string user_id = request.user_id;
   if (user_id == ctx.caller()->user_id) {
     ctx.respond_detail(400, "You can't delete your own user account");
     return;

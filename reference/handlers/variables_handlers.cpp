@@ -1,7 +1,6 @@
 #include "handlers/variables_handlers.hpp"
 
 #include "api/context.hpp"
-#include "common/uuid.hpp"
 
 namespace lfkit::handlers {
 namespace {
@@ -81,7 +80,7 @@ void VariablesHandlers::create_variable(api::Context& ctx,
 void VariablesHandlers::update_variable(api::Context& ctx,
                                         const api::req::update_variable& request) {
   const std::string& user_id = ctx.caller()->user_id;
-  const std::string id = parse_uuid(request.variable_id).value_or(request.variable_id);
+  const std::string id = request.variable_id;
   auto v = services_->store->get_variable(user_id, id);
   if (!v) {
     ctx.respond_detail(404, "Variable not found");
@@ -105,7 +104,7 @@ void VariablesHandlers::update_variable(api::Context& ctx,
 
 void VariablesHandlers::delete_variable(api::Context& ctx,
                                         const api::req::delete_variable& request) {
-  const std::string id = parse_uuid(request.variable_id).value_or(request.variable_id);
+  const std::string id = request.variable_id;
   if (!services_->store->delete_variable(ctx.caller()->user_id, id)) {
     ctx.respond_detail(404, "Variable not found");
     return;

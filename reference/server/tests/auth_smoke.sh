@@ -4,24 +4,7 @@
 # variables with Credential masking, cross-user isolation, superuser-only
 # routes, and persistence across a restart with the same config dir.
 set -uo pipefail
-server="$1"
-dir="$(mktemp -d)"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-base="http://127.0.0.1:$port"
-failures=0
-pid=""
-
-start_server() {
-  "$server" --host 127.0.0.1 --port "$port" --config-dir "$dir" 2>>"$dir/server.log" &
-  pid=$!
-  for _ in $(seq 1 100); do
-    curl -s -o /dev/null "$base/health" && return 0
-    sleep 0.1
-  done
-  echo "FAIL server did not start"; cat "$dir/server.log"; exit 1
-}
-stop_server() { kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }
-trap 'stop_server; rm -rf "$dir"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/server_harness.sh"
 
 # call CURL_ARGS...: sets $code, $body and $headers.
 call() {

@@ -4,20 +4,8 @@
 # 405, 307 slash redirects, 422 in FastAPI's shape, 501 for operations without
 # a handler, --list-operations, and a clean stop on SIGTERM.
 set -uo pipefail
-server="$1"
-dir="$(mktemp -d)"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-base="http://127.0.0.1:$port"
-failures=0
-
-"$server" --host 127.0.0.1 --port "$port" --config-dir "$dir" 2>"$dir/server.log" &
-pid=$!
-cleanup() { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$dir"; }
-trap cleanup EXIT
-for _ in $(seq 1 100); do
-  curl -s -o /dev/null "$base/health" && break
-  sleep 0.1
-done
+source "$(dirname "${BASH_SOURCE[0]}")/server_harness.sh"
+start_server
 
 # Authentication runs before validation, so every check carries the superuser's
 # token (public routes ignore it).
@@ -73,6 +61,6 @@ if wait "$pid"; then echo "ok   sigterm_clean_exit"; else
   echo "FAIL sigterm_clean_exit: exit code $?"
   failures=$((failures + 1))
 fi
-trap 'rm -rf "$dir"' EXIT
+pid=""
 echo "$failures failure(s)"
 exit $((failures > 0))
