@@ -5,11 +5,7 @@
 #include "api/app.hpp"
 #include "api/auth_services.hpp"
 #include "config/settings.hpp"
-#include "handlers/api_key_handlers.hpp"
-#include "handlers/health_handlers.hpp"
-#include "handlers/login_handlers.hpp"
-#include "handlers/users_handlers.hpp"
-#include "handlers/variables_handlers.hpp"
+#include "handlers/mount.hpp"
 #include "http/access_log.hpp"
 #include "http/cors.hpp"
 #include "http/server.hpp"
@@ -18,16 +14,20 @@ namespace {
 
 constexpr uint64_t kMiB = 1024 * 1024;
 
-// `services` is null only for --list-operations, which opens nothing.
-lfkit::api::HandlerSet mount_handlers(const std::shared_ptr<const lfkit::api::Services>& services) {
-  namespace h = lfkit::handlers;
+lfkit::api::HandlerSet mount_handlers(const lfkit::handlers::MountContext& context) {
   lfkit::api::HandlerSet set;
-  set.healthcheck = std::make_shared<h::HealthHandlers>();
-  set.login = std::make_shared<h::LoginHandlers>(services);
-  set.users = std::make_shared<h::UsersHandlers>(services);
-  set.apikey = std::make_shared<h::ApiKeyHandlers>(services);
-  set.variables = std::make_shared<h::VariablesHandlers>(services);
+  lfkit::handlers::mount_all(set, context);
   return set;
+}
+
+// Access-log lines go to stderr and, when log retrieval is on, to the ring
+// that /logs and /logs-stream serve.
+lfkit::http::AccessLogSink access_log(std::shared_ptr<lfkit::http::LogBuffer> logs) {
+  auto to_stderr = lfkit::http::stderr_access_log();
+  return [to_stderr, logs = std::move(logs)](const lfkit::http::AccessLogEntry& entry) {
+    to_stderr(entry);
+    if (logs->enabled()) logs->write(lfkit::http::format_access_log(entry));
+  };
 }
 
 void print_unimplemented(std::ostream& out, const lfkit::api::HandlerSet& handlers) {
@@ -41,7 +41,8 @@ void print_unimplemented(std::ostream& out, const lfkit::api::HandlerSet& handle
   }
 }
 
-lfkit::http::ServerOptions server_options(const lfkit::config::Settings& s) {
+lfkit::http::ServerOptions server_options(const lfkit::config::Settings& s,
+                                          std::shared_ptr<lfkit::http::LogBuffer> logs) {
   lfkit::http::ServerOptions o;
   o.host = s.host;
   o.port = static_cast<uint16_t>(s.port);
@@ -51,7 +52,7 @@ lfkit::http::ServerOptions server_options(const lfkit::config::Settings& s) {
   o.shutdown_grace = std::chrono::milliseconds(s.shutdown_grace_ms);
   o.cors.allow_origins = lfkit::http::parse_cors_origins(s.cors_origins);
   o.cors.allow_credentials = s.cors_allow_credentials;
-  o.access_log = lfkit::http::stderr_access_log();
+  o.access_log = access_log(std::move(logs));
   const uint64_t upload_limit = static_cast<uint64_t>(s.max_file_size_upload) * kMiB;
   const uint64_t json_limit = static_cast<uint64_t>(s.json_body_limit_mb) * kMiB;
   o.body_limit = [upload_limit, json_limit,
@@ -80,7 +81,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (settings->list_operations) {
-    print_unimplemented(std::cout, mount_handlers(nullptr));
+    print_unimplemented(std::cout, mount_handlers({}));
     return 0;
   }
   std::error_code ec;
@@ -96,9 +97,12 @@ int main(int argc, char** argv) {
     std::cerr << "lfkit-server: " << services.error() << "\n";
     return 1;
   }
-  lfkit::api::App app(*settings, mount_handlers(*services), *services);
+  auto logs = std::make_shared<lfkit::http::LogBuffer>(
+      settings->enable_log_retrieval ? static_cast<size_t>(settings->log_retriever_buffer_size)
+                                     : 0);
+  lfkit::api::App app(*settings, mount_handlers({*services, logs}), *services);
   lfkit::http::Server server(
-      server_options(*settings),
+      server_options(*settings, logs),
       [&app](std::shared_ptr<lfkit::http::Exchange> ex) { app.handle(std::move(ex)); });
   if (auto started = server.start(); !started) {
     std::cerr << "lfkit-server: " << started.error() << "\n";
