@@ -46,7 +46,7 @@ expect missing_field 422 '"msg":"Field required"' -X POST -H 'content-type: appl
 expect wrong_type 422 '"type":"string_type"' -X POST -H 'content-type: application/json' \
   --data '{"name": 5}' "$base/api/v1/flows/"
 expect bad_query_int 422 '"type":"int_parsing"' "$base/api/v1/flows/?page=abc"
-expect not_implemented 501 'read_flows' "$base/api/v1/flows/"
+expect not_implemented 501 'list_roles' "$base/api/v1/authz/roles"
 
 listed="$("$server" --list-operations)"
 if [[ "$listed" != *"operations have no handler yet"* || "$listed" == *" health "* ]]; then
