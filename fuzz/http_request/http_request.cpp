@@ -1,7 +1,9 @@
 // Fuzzes the whole request path of an in-process server: Beast's parser with
 // the transport's limits, then routing, authentication, validation and every
 // mounted handler over a throw-away SQLite store. Any input must get an
-// answer; only flow execution may answer 500 (upstream does for failing runs).
+// answer; only flow execution (upstream answers failing runs with 500) and the
+// Components Store proxy (upstream's 500 when the remote store is unreachable)
+// may answer 500.
 //
 // Seeds authenticate with the fixed API key below, which the harness stores
 // for the superuser, so inputs reach the handlers rather than stopping at 403.
@@ -66,7 +68,7 @@ struct Harness {
 bool may_answer_500(std::string_view path) {
   for (std::string_view prefix :
        {"/api/v1/run", "/api/v1/webhook", "/api/v2/workflows", "/api/v1/responses", "/api/v1/build",
-        "/api/v1/process", "/api/v1/predict"}) {
+        "/api/v1/process", "/api/v1/predict", "/api/v1/store/"}) {
     if (path.starts_with(prefix)) return true;
   }
   return false;

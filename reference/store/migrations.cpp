@@ -130,7 +130,39 @@ CREATE TABLE vertex_builds (
 CREATE INDEX vertex_builds_flow ON vertex_builds(flow_id, id, timestamp);
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kV1}};
+// Execution traces and their spans (Langflow 1.10's trace / span tables).
+constexpr const char* kV2Traces = R"sql(
+CREATE TABLE traces (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'unset' CHECK (status IN ('unset', 'ok', 'error')),
+  start_time INTEGER,
+  end_time INTEGER,
+  total_latency_ms INTEGER NOT NULL DEFAULT 0,
+  total_tokens INTEGER NOT NULL DEFAULT 0,
+  flow_id TEXT NOT NULL REFERENCES flows(id) ON DELETE CASCADE,
+  session_id TEXT
+);
+CREATE INDEX traces_flow_start ON traces(flow_id, start_time);
+CREATE TABLE spans (
+  id TEXT PRIMARY KEY,
+  trace_id TEXT NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
+  parent_span_id TEXT,
+  name TEXT NOT NULL,
+  span_type TEXT NOT NULL DEFAULT 'chain',
+  status TEXT NOT NULL DEFAULT 'unset',
+  start_time INTEGER,
+  end_time INTEGER,
+  latency_ms INTEGER NOT NULL DEFAULT 0,
+  inputs TEXT,
+  outputs TEXT,
+  error TEXT,
+  attributes TEXT
+);
+CREATE INDEX spans_trace ON spans(trace_id, start_time);
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2Traces}};
 
 }  // namespace
 

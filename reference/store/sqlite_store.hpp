@@ -108,6 +108,15 @@ class SqliteStore final : public Store {
                                                       std::string_view flow_id) override;
   Status delete_vertex_builds(std::string_view user_id, std::string_view flow_id) override;
 
+  // sqlite_traces.cpp
+  Result<Trace> add_trace(Trace trace, std::vector<Span> spans) override;
+  Result<Page<Trace>> list_traces(std::string_view user_id, const TraceQuery& query) override;
+  Result<Trace> get_trace(std::string_view user_id, std::string_view trace_id) override;
+  Result<std::vector<Span>> list_spans(std::string_view user_id,
+                                       const std::vector<std::string>& trace_ids) override;
+  Status delete_trace(std::string_view user_id, std::string_view trace_id) override;
+  Status delete_traces(std::string_view user_id, std::string_view flow_id) override;
+
  private:
   explicit SqliteStore(std::unique_ptr<Db> db);
 

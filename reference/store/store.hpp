@@ -13,6 +13,7 @@
 
 #include "store/entities.hpp"
 #include "store/store_error.hpp"
+#include "store/trace_entities.hpp"
 
 namespace lfkit::store {
 
@@ -137,6 +138,18 @@ class Store {
   virtual Result<std::vector<VertexBuild>> list_vertex_builds(std::string_view user_id,
                                                               std::string_view flow_id) = 0;
   virtual Status delete_vertex_builds(std::string_view user_id, std::string_view flow_id) = 0;
+
+  // --- execution traces (owned through their flow's owner) ---
+  // Written by the engine for a flow it ran; flow_id must be a flow. Spans are
+  // stored with the trace (their trace_id is set to its id).
+  virtual Result<Trace> add_trace(Trace trace, std::vector<Span> spans) = 0;
+  virtual Result<Page<Trace>> list_traces(std::string_view user_id, const TraceQuery& query) = 0;
+  virtual Result<Trace> get_trace(std::string_view user_id, std::string_view trace_id) = 0;
+  // Spans of the listed traces the user owns, start_time ascending.
+  virtual Result<std::vector<Span>> list_spans(std::string_view user_id,
+                                               const std::vector<std::string>& trace_ids) = 0;
+  virtual Status delete_trace(std::string_view user_id, std::string_view trace_id) = 0;
+  virtual Status delete_traces(std::string_view user_id, std::string_view flow_id) = 0;
 };
 
 }  // namespace lfkit::store
