@@ -15,7 +15,34 @@ const nlohmann::json* resolve(const nlohmann::json& schema, const nlohmann::json
   }
 }
 
+bool is_uuid_pattern(const nlohmann::json& schema) {
+  return schema.contains("pattern") && schema["pattern"].is_string() &&
+         schema["pattern"].get<std::string>().find("[0-9a-fA-F]{8}-") != std::string::npos;
+}
+
 }  // namespace
+
+bool is_uuid_schema(std::string_view schema_json) {
+  return schema_json.find("\"uuid\"") != std::string_view::npos ||
+         schema_json.find("[0-9a-fA-F]{8}-") != std::string_view::npos;
+}
+
+const nlohmann::json& resolve_schema(const nlohmann::json& schema, const nlohmann::json& root) {
+  const auto* current = resolve(schema, root);
+  for (int hops = 0; hops < 8; ++hops) {
+    if (current->is_object() && current->contains("$ref")) {
+      const auto* next = resolve(*current, root);
+      if (next == current) break;
+      current = next;
+    } else if (current->is_object() && current->contains("allOf") &&
+               (*current)["allOf"].is_array() && (*current)["allOf"].size() == 1) {
+      current = resolve((*current)["allOf"][0], root);
+    } else {
+      break;
+    }
+  }
+  return *current;
+}
 
 nlohmann::json minimal_instance(const nlohmann::json& input, const nlohmann::json& root,
                                 int depth) {
@@ -56,7 +83,7 @@ nlohmann::json minimal_instance(const nlohmann::json& input, const nlohmann::jso
   }
   if (type == "string") {
     const auto format = schema.value("format", "");
-    if (format == "uuid") return "00000000-0000-4000-8000-000000000000";
+    if (format == "uuid" || is_uuid_pattern(schema)) return "00000000-0000-4000-8000-000000000000";
     if (format == "date-time") return "2024-01-01T00:00:00+00:00";
     const auto min = schema.value("minLength", 1);
     return std::string(static_cast<std::size_t>(std::max(min, 1)), 'x');

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
+#include <sstream>
 
 namespace lfkit::conformance {
 namespace {
@@ -21,22 +23,30 @@ Expected<T, std::string> parse_number(std::string_view flag, std::string_view te
 std::string cli_help_text() {
   return R"(lfkit-conformance: check a Langflow-compatible server against spec/openapi.yaml
 
-usage: lfkit-conformance --base-url URL [credentials] [options] [-- gtest flags]
+usage: lfkit-conformance --base-url URL [--api-key KEY | --username U --password P | --auto-login]
+                         [--suite NAME...] [--operations PATTERN] [--junit FILE] [--json FILE]
+                         [--seed N] [--timeout-ms N] [-- gtest flags]
 
-credentials (pick one):
+credentials (pick one; without any, only public operations and refusals are checked):
   --api-key KEY               send KEY as x-api-key
   --username U --password P   log in through POST /api/v1/login
   --auto-login                take a token from GET /api/v1/auto_login
 options:
-  --suite NAME                run only this suite (repeatable): schema, stateful, auth,
+  --suite NAME...             run only these suites (repeatable, or several names after one
+                              --suite, or comma separated): schema, stateful, auth,
                               negative, execution, streaming, properties
-  --operations PATTERN        only operationIds matching the glob (e.g. '*flow*')
+  --operations PATTERN        only operationIds matching PATTERN: comma separated globs
+                              ('*flow*,get_version'); '!glob' excludes ('!*flow*');
+                              '@FILE' reads more globs from FILE, one per line
   --junit FILE                write a JUnit XML report (one testcase per check)
   --json FILE                 write a JSON report
   --seed N                    RapidCheck seed for the properties suite
   --timeout-ms N              per-request timeout (default 15000)
   --help                      this text
-exit codes: 0 all passed, 1 failures found, 2 target unreachable,
+output: one progress line per check group while running, every failure with a curl
+        reproducer, expected vs actual and the spec location, then a table with one row
+        per operation (pass/fail/skip and why) and the share of spec operations exercised.
+exit codes: 0 all checks passed, 1 failures found, 2 target unreachable,
             3 credentials rejected, 64 bad command line
 )";
 }
@@ -59,6 +69,38 @@ bool glob_match(std::string_view pattern, std::string_view text) {
   }
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();
+}
+
+bool operation_selected(const CliOptions& options, std::string_view operation_id) {
+  auto matches = [&](const std::vector<std::string>& globs) {
+    return std::any_of(globs.begin(), globs.end(),
+                       [&](const std::string& g) { return glob_match(g, operation_id); });
+  };
+  if (!options.include_globs.empty() && !matches(options.include_globs)) return false;
+  return !matches(options.exclude_globs);
+}
+
+Expected<void, std::string> add_operation_patterns(CliOptions& options, std::string_view value) {
+  std::string text(value);
+  for (char& c : text) {
+    if (c == ',' || c == '\n' || c == '\t' || c == '\r') c = ' ';
+  }
+  std::istringstream words(text);
+  std::string word;
+  while (words >> word) {
+    if (word.starts_with("@")) {
+      std::ifstream file(word.substr(1));
+      if (!file) return unexpected("--operations: cannot read " + word.substr(1));
+      std::stringstream content;
+      content << file.rdbuf();
+      if (auto nested = add_operation_patterns(options, content.str()); !nested) return nested;
+    } else if (word.starts_with("!")) {
+      if (word.size() > 1) options.exclude_globs.push_back(word.substr(1));
+    } else {
+      options.include_globs.push_back(word);
+    }
+  }
+  return {};
 }
 
 Expected<CliOptions, std::string> parse_cli(const std::vector<std::string>& args) {
@@ -106,9 +148,18 @@ Expected<CliOptions, std::string> parse_cli(const std::vector<std::string>& args
       }
       (flag == "--username" ? out.username : out.password) = value;
     } else if (flag == "--suite") {
-      out.suites.push_back(value);
+      // --suite a,b  |  --suite a b  |  --suite a --suite b
+      auto add = [&](const std::string& names) {
+        std::string rest = names;
+        std::replace(rest.begin(), rest.end(), ',', ' ');
+        std::istringstream words(rest);
+        for (std::string w; words >> w;) out.suites.push_back(w);
+      };
+      add(value);
+      while (i + 1 < args.size() && !args[i + 1].starts_with("-")) add(args[++i]);
     } else if (flag == "--operations") {
-      out.operations_pattern = value;
+      out.operations_pattern += (out.operations_pattern.empty() ? "" : ",") + value;
+      if (auto added = add_operation_patterns(out, value); !added) return unexpected(added.error());
     } else if (flag == "--junit") {
       out.junit_path = value;
     } else if (flag == "--json") {

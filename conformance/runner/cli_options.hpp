@@ -19,7 +19,11 @@ struct CliOptions {
   std::string username;
   std::string password;
   std::vector<std::string> suites;  // empty = all
-  std::string operations_pattern;   // glob over operationIds, "" = all
+  std::string operations_pattern;   // as given on the command line ("" = all)
+  // --operations split into globs: an operation is selected when it matches
+  // one of `include` (or include is empty) and none of `exclude` ("!glob").
+  std::vector<std::string> include_globs;
+  std::vector<std::string> exclude_globs;
   std::string junit_path;
   std::string json_path;
   std::uint32_t seed = 0;  // 0 = time-based
@@ -32,5 +36,10 @@ Expected<CliOptions, std::string> parse_cli(const std::vector<std::string>& args
 std::string cli_help_text();
 // Glob with '*' and '?', used for --operations.
 bool glob_match(std::string_view pattern, std::string_view text);
+// Whether --operations selects this operationId.
+bool operation_selected(const CliOptions& options, std::string_view operation_id);
+// Splits an --operations value: comma/whitespace separated globs, "!glob"
+// excludes, "@FILE" reads more of the same from FILE.
+Expected<void, std::string> add_operation_patterns(CliOptions& options, std::string_view value);
 
 }  // namespace lfkit::conformance

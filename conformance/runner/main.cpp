@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 
 #include "conformance/report/report_writers.hpp"
+#include "conformance/runner/progress_printer.hpp"
 #include "conformance/runner/suite_context.hpp"
 
 namespace lfkit::conformance {
@@ -29,11 +31,11 @@ int run(int argc, char** argv) {
     std::cout << cli_help_text();
     return 0;
   }
-  if (options->seed != 0) {
-    // RapidCheck reads its configuration from RC_PARAMS on first use.
-    const std::string params = "seed=" + std::to_string(options->seed);
-    setenv("RC_PARAMS", params.c_str(), 1);
-  }
+  // RapidCheck reads its configuration from RC_PARAMS on first use; a run
+  // keeps properties to 25 cases unless RC_PARAMS says otherwise.
+  std::string rc_params = std::getenv("RC_PARAMS") ? std::getenv("RC_PARAMS") : "max_success=25";
+  if (options->seed != 0) rc_params += " seed=" + std::to_string(options->seed);
+  setenv("RC_PARAMS", rc_params.c_str(), 1);
   SuiteContext context(*options);
   if (auto stop = context.connect_and_authenticate()) return static_cast<int>(*stop);
   set_suite_context(&context);
@@ -52,18 +54,26 @@ int run(int argc, char** argv) {
   for (auto& a : gtest_args) gtest_argv.push_back(a.data());
   int gtest_argc = static_cast<int>(gtest_argv.size());
   ::testing::InitGoogleTest(&gtest_argc, gtest_argv.data());
+  install_progress_printer();
+  const auto started = std::chrono::steady_clock::now();
   const int gtest_result = RUN_ALL_TESTS();
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  context.cleanup();
 
+  // Every spec operation gets a row, so the share exercised is of the whole spec.
   std::vector<std::string> operation_ids;
   for (const auto& op : api::all_operations()) {
-    if (op.alias_of.empty() && context.operation_selected(op.operation_id)) {
-      operation_ids.emplace_back(op.operation_id);
-    }
+    if (op.alias_of.empty()) operation_ids.emplace_back(op.operation_id);
   }
   const auto records = context.results().records();
-  const auto summary = context.results().summarize(operation_ids);
+  auto summary = context.results().summarize(operation_ids);
+  for (auto& row : summary.operations) {
+    if (!context.operation_selected(row.operation_id)) row.reason = "excluded by --operations";
+  }
   std::cout << "\n";
   write_operation_table(std::cout, summary);
+  std::cout << "suites ran in " << elapsed.count() << " ms against " << options->base_url << "\n";
   if (!options->junit_path.empty()) {
     std::ofstream out(options->junit_path);
     write_junit(out, records);
@@ -73,6 +83,8 @@ int run(int argc, char** argv) {
     write_json_report(out, options->base_url, records, summary);
   }
   const bool failed = summary.failed_checks > 0 || gtest_result != 0;
+  std::cout << (failed ? "result: failures found (exit 1)\n"
+                       : "result: all checks passed (exit 0)\n");
   return static_cast<int>(failed ? ExitCode::failures_found : ExitCode::all_passed);
 }
 

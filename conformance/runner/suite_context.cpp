@@ -34,10 +34,6 @@ std::string param_value(std::string_view schema_json) {
   return value.dump();
 }
 
-bool is_uuid_schema(std::string_view schema_json) {
-  return schema_json.find("\"uuid\"") != std::string_view::npos;
-}
-
 }  // namespace
 
 SuiteContext& suite_context() {
@@ -50,8 +46,95 @@ void set_suite_context(SuiteContext* context) {
 SuiteContext::SuiteContext(CliOptions options) : options_(std::move(options)) {}
 
 bool SuiteContext::operation_selected(std::string_view operation_id) const {
-  return options_.operations_pattern.empty() ||
-         glob_match(options_.operations_pattern, operation_id);
+  return conformance::operation_selected(options_, operation_id);
+}
+
+void SuiteContext::record_not_implemented(const api::OperationInfo& op, std::string_view suite,
+                                          std::string_view check) {
+  record_skip(op, suite, check, "target answers 501: operation not implemented");
+}
+
+HttpRequest SuiteContext::with_credentials(HttpRequest request, const Credentials& as,
+                                           bool api_key_only) {
+  std::erase_if(request.headers, [](const Header& h) {
+    return iequals(h.name, "authorization") || iequals(h.name, "x-api-key");
+  });
+  if (api_key_only && !as.api_key.empty()) {
+    request.headers.push_back({"x-api-key", as.api_key});
+  } else {
+    for (const auto& h : as.headers) request.headers.push_back(h);
+  }
+  return request;
+}
+
+const Credentials* SuiteContext::second_user() {
+  if (!second_user_tried_) {
+    second_user_tried_ = true;
+    second_user_ = make_second_user(&second_user_problem_, &second_user_id_);
+  }
+  return second_user_ ? &*second_user_ : nullptr;
+}
+
+void SuiteContext::cleanup() {
+  delete_user(second_user_id_);
+  second_user_id_.clear();
+}
+
+std::optional<Credentials> SuiteContext::make_second_user(std::string* why, std::string* user_id) {
+  if (credentials_.headers.empty()) {
+    *why = "the run has no credentials to create a second user with";
+    return std::nullopt;
+  }
+  const std::string name = "lfkit-conf-" + new_uuid().substr(0, 8);
+  const std::string password = "lfkit-Pass-" + new_uuid().substr(0, 8);
+  auto json_request = [&](std::string method, std::string target, nlohmann::json body) {
+    HttpRequest r{std::move(method), std::move(target), credentials_.headers, body.dump()};
+    r.headers.push_back({"Content-Type", "application/json"});
+    return r;
+  };
+  auto created =
+      send(json_request("POST", "/api/v1/users/", {{"username", name}, {"password", password}}));
+  if (!created.response || created.response->status != 201) {
+    *why = "POST /api/v1/users/ answered " +
+           (created.response ? std::to_string(created.response->status) : created.net_error);
+    return std::nullopt;
+  }
+  *user_id = json_string_field(created.response->body, "id");
+  auto activated = send(json_request("PATCH", "/api/v1/users/" + *user_id, {{"is_active", true}}));
+  if (!activated.response || activated.response->status != 200) {
+    *why = "activating the second user answered " +
+           (activated.response ? std::to_string(activated.response->status) : activated.net_error) +
+           " (the run's credentials are probably not a superuser's)";
+    delete_user(*user_id);
+    return std::nullopt;
+  }
+  auto login = send({"POST",
+                     "/api/v1/login",
+                     {{"Content-Type", "application/x-www-form-urlencoded"}},
+                     form_urlencoded({{"username", name}, {"password", password}})});
+  const auto token = login.response ? json_string_field(login.response->body, "access_token") : "";
+  if (token.empty()) {
+    *why = "the second user could not log in";
+    delete_user(*user_id);
+    return std::nullopt;
+  }
+  Credentials out;
+  out.access_token = token;
+  out.headers = {{"Authorization", "Bearer " + token}};
+  out.user_id = *user_id;
+  // The second user's own API key, for the routes that take only keys.
+  HttpRequest mint{"POST", "/api/v1/api_key/", out.headers, R"({"name":"lfkit-conformance-b"})"};
+  mint.headers.push_back({"Content-Type", "application/json"});
+  auto key = send(mint);
+  if (key.response && key.response->status == 200) {
+    out.api_key = json_string_field(key.response->body, "api_key");
+  }
+  return out;
+}
+
+void SuiteContext::delete_user(const std::string& user_id) {
+  if (user_id.empty()) return;
+  send({"DELETE", "/api/v1/users/" + user_id, credentials_.headers, ""});
 }
 
 std::optional<ExitCode> SuiteContext::connect_and_authenticate() {
@@ -82,7 +165,8 @@ std::optional<ExitCode> SuiteContext::connect_and_authenticate() {
         return rejected(who ? "whoami answered " + std::to_string(who->status)
                             : who.error().message);
       }
-      credentials_ = {{{"x-api-key", options_.api_key}}, options_.api_key, ""};
+      credentials_ = {{{"x-api-key", options_.api_key}}, "", options_.api_key, ""};
+      learn_user_id();
       return std::nullopt;
     }
     case CredentialMode::password:
@@ -112,10 +196,16 @@ std::optional<ExitCode> SuiteContext::connect_and_authenticate() {
                                 {credentials_.headers[0], {"Content-Type", "application/json"}},
                                 R"({"name":"lfkit-conformance"})"});
       if (key && key->status == 200) credentials_.api_key = json_string_field(key->body, "api_key");
+      learn_user_id();
       return std::nullopt;
     }
   }
   return std::nullopt;
+}
+
+void SuiteContext::learn_user_id() {
+  auto who = client_->send({"GET", "/api/v1/users/whoami", credentials_.headers, ""});
+  if (who && who->status == 200) credentials_.user_id = json_string_field(who->body, "id");
 }
 
 Exchange SuiteContext::send(HttpRequest request) {
@@ -178,7 +268,10 @@ HttpRequest SuiteContext::request_for(
   }
   if (authenticated) {
     const bool key_only = op.auth == api::Auth::api_key;
-    if (key_only && !credentials_.api_key.empty()) {
+    if (op.auth == api::Auth::webhook) {
+      // Webhooks take an API key (when webhook auth is on) and nothing else.
+      if (!credentials_.api_key.empty()) req.headers.push_back({"x-api-key", credentials_.api_key});
+    } else if (key_only && !credentials_.api_key.empty()) {
       req.headers.push_back({"x-api-key", credentials_.api_key});
     } else {
       for (const auto& h : credentials_.headers) req.headers.push_back(h);
@@ -228,12 +321,36 @@ void SuiteContext::record_skip(const api::OperationInfo& op, std::string_view su
                 {}});
 }
 
+// A probe the target accepted may have created something: delete it through
+// the DELETE operation at "<create path><id param>" when the spec has one.
+void SuiteContext::delete_if_created(const api::OperationInfo& op, const Exchange& exchange) {
+  if (!exchange.response || exchange.response->status >= 300 || op.method != api::Method::Post)
+    return;
+  const auto doc = nlohmann::json::parse(exchange.response->body, nullptr, false);
+  if (!doc.is_object() || !doc.contains("id") || !doc["id"].is_string()) return;
+  for (const auto& candidate : api::all_operations()) {
+    if (candidate.method != api::Method::Delete || !candidate.alias_of.empty() ||
+        !candidate.path.starts_with(op.path) || candidate.path.size() <= op.path.size() ||
+        candidate.path[op.path.size()] != '{' || candidate.path.back() != '}') {
+      continue;
+    }
+    const auto name =
+        candidate.path.substr(op.path.size() + 1, candidate.path.size() - op.path.size() - 2);
+    send(request_for(candidate, {{std::string(name), doc["id"].get<std::string>()}}));
+    return;
+  }
+}
+
 bool SuiteContext::judge_against_spec(const api::OperationInfo& op, std::string_view suite,
                                       const Exchange& exchange) {
   if (!exchange.response) {
     record(&op, suite,
            {"response_received", false, "no response: " + exchange.net_error, "an HTTP response"},
            exchange);
+    return false;
+  }
+  if (not_implemented(exchange)) {
+    record_not_implemented(op, suite, "spec_checks");
     return false;
   }
   const auto docs = documented(op);

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ namespace lfkit::conformance {
 
 struct Credentials {
   std::vector<Header> headers;  // what an authenticated request carries
+  std::string user_id;          // from /users/whoami ("" if unknown)
   std::string api_key;          // for api_key-only routes ("" if none)
   std::string access_token;     // JWT ("" if none)
 };
@@ -55,6 +57,26 @@ class SuiteContext {
                           const std::vector<std::pair<std::string, std::string>>& path_values = {},
                           bool authenticated = true) const;
 
+  // A fresh ordinary user (created and activated through the run's superuser
+  // credentials, made on first use) for isolation and privilege checks;
+  // nullptr when the target or the credentials do not allow it, with the
+  // reason in second_user_problem().
+  const Credentials* second_user();
+  const std::string& second_user_problem() const { return second_user_problem_; }
+  // Deletes what the run made for itself (the second user). Called once at the end.
+  void cleanup();
+  // The same request as `request` but carrying `as` instead of the run's credentials.
+  static HttpRequest with_credentials(HttpRequest request, const Credentials& as,
+                                      bool api_key_only = false);
+
+  // 501 means the target has no handler for the operation: every suite
+  // records a skip with this reason instead of judging it.
+  static bool not_implemented(const Exchange& exchange) {
+    return exchange.response && exchange.response->status == 501;
+  }
+  void record_not_implemented(const api::OperationInfo& op, std::string_view suite,
+                              std::string_view check);
+
   // Records one check outcome (and a gtest failure carrying the reproducer).
   void record(const api::OperationInfo* op, std::string_view suite, const CheckOutcome& outcome,
               const Exchange& exchange);
@@ -66,11 +88,22 @@ class SuiteContext {
                           const Exchange& exchange);
 
   static std::vector<DocumentedResponse> documented(const api::OperationInfo& op);
+  // A probe the target accepted may have created something: delete it through
+  // the DELETE operation at "<create path>{id}" when the spec has one.
+  void delete_if_created(const api::OperationInfo& op, const Exchange& exchange);
 
  private:
+  std::optional<Credentials> make_second_user(std::string* why, std::string* user_id);
+  void delete_user(const std::string& user_id);
+  void learn_user_id();
+
   CliOptions options_;
   std::unique_ptr<HttpClient> client_;
   Credentials credentials_;
+  std::optional<Credentials> second_user_;
+  bool second_user_tried_ = false;
+  std::string second_user_problem_;
+  std::string second_user_id_;
   ResultLog results_;
   SchemaCache schemas_;
 };

@@ -1,5 +1,5 @@
 // Creates and deletes throwaway flows through the API for the suites that
-// need one (stateful, streaming, properties).
+// need one (stateful, execution, streaming, properties).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -47,5 +47,42 @@ inline nlohmann::json empty_flow_body(const std::string& name) {
   return {{"name", name},
           {"data", {{"nodes", nlohmann::json::array()}, {"edges", nlohmann::json::array()}}}};
 }
+
+// A flow that lives for one scope. `id` is empty when it could not be made,
+// with the reason in `problem` (create_flow excluded, 501, or failing).
+struct ScopedFlow {
+  ScopedFlow(SuiteContext& ctx, std::string_view suite, const nlohmann::json& body) : ctx_(ctx) {
+    const auto* op = create_flow_op();
+    if (!op || !ctx.operation_selected(op->operation_id)) {
+      problem = "fixture flows need create_flow, which this run excludes";
+      return;
+    }
+    auto request = ctx.request_for(*op);
+    request.body = body.dump();
+    auto probe = ctx.send(request);
+    if (SuiteContext::not_implemented(probe)) {
+      problem = "fixture flows need create_flow, which answers 501 (not implemented)";
+      return;
+    }
+    if (probe.response && probe.response->status < 300) {
+      auto doc = nlohmann::json::parse(probe.response->body, nullptr, false);
+      if (doc.is_object() && doc.contains("id") && doc["id"].is_string()) id = doc["id"];
+    }
+    // Judged like any other exchange, so create_flow counts as exercised.
+    ctx.judge_against_spec(*op, suite, probe);
+    if (id.empty()) problem = "create_flow did not create the fixture flow";
+  }
+  ~ScopedFlow() {
+    if (!id.empty()) delete_flow(ctx_, id);
+  }
+  ScopedFlow(const ScopedFlow&) = delete;
+  ScopedFlow& operator=(const ScopedFlow&) = delete;
+
+  std::string id;
+  std::string problem;
+
+ private:
+  SuiteContext& ctx_;
+};
 
 }  // namespace lfkit::conformance

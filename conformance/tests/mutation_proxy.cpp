@@ -7,6 +7,7 @@
 #include <list>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include "conformance/net/http_client.hpp"
@@ -71,8 +72,37 @@ struct MutationProxy::State {
   std::mutex mutex;
   std::list<std::thread> workers;
   std::list<std::shared_ptr<tcp::socket>> sockets;
+  std::optional<Header> first_credential;  // impersonate_first
+
+  bool applies(const HttpRequest& request) const {
+    return request.target.starts_with(fault.path_prefix);
+  }
+
+  void impersonate(HttpRequest& request) {
+    std::lock_guard lock(mutex);
+    const Header* credential = nullptr;
+    for (const auto& h : request.headers) {
+      if (iequals(h.name, "x-api-key") || iequals(h.name, "authorization")) credential = &h;
+    }
+    if (!credential) return;
+    if (!first_credential) {
+      first_credential = *credential;
+      return;
+    }
+    if (iequals(credential->name, first_credential->name) &&
+        credential->value == first_credential->value) {
+      return;
+    }
+    std::erase_if(request.headers, [](const Header& h) {
+      return iequals(h.name, "x-api-key") || iequals(h.name, "authorization");
+    });
+    request.headers.push_back(*first_credential);
+    ++mutations;
+  }
 
   void mutate_request(HttpRequest& request) {
+    if (!applies(request)) return;
+    if (fault.kind == Fault::Kind::impersonate_first) impersonate(request);
     if (fault.kind == Fault::Kind::skip_auth_check && !has_credentials(request)) {
       request.headers.push_back({fault.header_name, fault.header_value});
       ++mutations;
@@ -87,7 +117,8 @@ struct MutationProxy::State {
     }
   }
 
-  void mutate_response(HttpResponse& response) {
+  void mutate_response(const HttpRequest& request, HttpResponse& response) {
+    if (!applies(request)) return;
     const auto media = response.media_type();
     switch (fault.kind) {
       case Fault::Kind::drop_field:
@@ -131,7 +162,7 @@ struct MutationProxy::State {
       mutate_request(request);
       auto response = upstream.send(request);
       if (!response) return;  // drop the client connection like a dead upstream
-      mutate_response(*response);
+      mutate_response(request, *response);
       http::response<http::string_body> out;
       out.version(11);
       out.result(static_cast<unsigned>(response->status));

@@ -16,8 +16,12 @@ struct Fault {
     reorder_stream_events,  // swap the first two events of NDJSON / event-stream bodies
     skip_auth_check,        // requests without credentials get `header_name: header_value` added
     swap_credentials,       // requests carrying `from_value` in `header_name` get `header_value`
+    impersonate_first,      // every credential after the first one seen is replaced by it, so
+                            // each caller is served the first user's objects
   };
   Kind kind = Kind::none;
+  // Only requests whose target starts with this are touched ("" = all).
+  std::string path_prefix;
   std::string field;
   int from_status = 0;
   int to_status = 0;
@@ -49,6 +53,15 @@ struct Fault {
     f.header_name = std::move(header);
     f.header_value = std::move(value);
     return f;
+  }
+  static Fault impersonate() {
+    Fault f;
+    f.kind = Kind::impersonate_first;
+    return f;
+  }
+  Fault& on(std::string prefix) {
+    path_prefix = std::move(prefix);
+    return *this;
   }
   static Fault swap(std::string header, std::string from, std::string to) {
     Fault f = skip_auth(std::move(header), std::move(to));

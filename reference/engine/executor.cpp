@@ -24,32 +24,6 @@ std::string z_timestamp(SystemTime t) {
   return iso.substr(0, iso.size() - 6) + "Z";
 }
 
-json error_message_payload(const std::string& text, const std::string& flow_id,
-                           const std::string& session_id) {
-  Message m;
-  m.id = new_uuid();
-  m.text = text;
-  m.sender = "Machine";
-  m.sender_name = "AI";
-  m.session_id = session_id;
-  m.flow_id = flow_id;
-  m.category = "error";
-  m.error = true;
-  m.icon = "error";
-  m.timestamp = std::chrono::system_clock::now();
-  json out = m.to_event_json();
-  out["properties"]["text_color"] = "red";
-  out["properties"]["background_color"] = "red";
-  out["content_blocks"] = json::array(
-      {{{"title", "Error"},
-        {"contents",
-         json::array(
-             {{{"type", "error"}, {"component", nullptr}, {"reason", text}, {"field", nullptr}}})},
-        {"allow_markdown", true},
-        {"media_url", nullptr}}});
-  return out;
-}
-
 // All mutable state of one run; members are guarded by `mutex` unless noted.
 class Run {
  public:
@@ -407,6 +381,32 @@ class Run {
 };
 
 }  // namespace
+
+json error_message_payload(const std::string& text, const std::string& flow_id,
+                           const std::string& session_id) {
+  Message m;
+  m.id = new_uuid();
+  m.text = text;
+  m.sender = "Machine";
+  m.sender_name = "AI";
+  m.session_id = session_id;
+  m.flow_id = flow_id;
+  m.category = "error";
+  m.error = true;
+  m.icon = "error";
+  m.timestamp = std::chrono::system_clock::now();
+  json out = m.to_event_json();
+  out["properties"]["text_color"] = "red";
+  out["properties"]["background_color"] = "red";
+  out["content_blocks"] = json::array(
+      {{{"title", "Error"},
+        {"contents",
+         json::array(
+             {{{"type", "error"}, {"component", nullptr}, {"reason", text}, {"field", nullptr}}})},
+        {"allow_markdown", true},
+        {"media_url", nullptr}}});
+  return out;
+}
 
 void inject_input(FlowData& flow, const std::string& input_value, const std::string& input_type,
                   const std::vector<std::string>& components) {

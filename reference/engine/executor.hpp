@@ -72,6 +72,11 @@ class Executor {
   RunServices services_;
 };
 
+// The `error` event payload of /build for a graph-level failure: an ErrorMessage
+// dump (category "error", red text, an "Error" content block with the reason).
+nlohmann::json error_message_payload(const std::string& text, const std::string& flow_id,
+                                     const std::string& session_id);
+
 // Puts input_value into the matching input vertices (chat: ChatInput, text: TextInput,
 // any: every input vertex), optionally restricted to `components`.
 void inject_input(FlowData& flow, const std::string& input_value, const std::string& input_type,

@@ -36,6 +36,14 @@ void mount_logs(api::HandlerSet& set, const MountContext& context);
 // Responses, Validate.
 void mount_execution(api::HandlerSet& set, const MountContext& context);
 
+// Operations of mounted groups whose handlers still answer 501 ("not implemented"),
+// so --list-operations stays true: the per-vertex build endpoints need
+// upstream's per-flow graph cache, and job-queue metrics need the job manager
+// shared with the monitor module.
+inline constexpr api::Op kDeclinedOperations[] = {
+    api::Op::retrieve_vertices_order, api::Op::build_vertex, api::Op::build_vertex_stream,
+    api::Op::get_job_queue_metrics};
+
 // All of the above.
 inline void mount_all(api::HandlerSet& set, const MountContext& context) {
   mount_core(set, context);

@@ -1,4 +1,5 @@
 // lfkit-server: the Langflow-compatible reference server.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -32,6 +33,10 @@ lfkit::http::AccessLogSink access_log(std::shared_ptr<lfkit::http::LogBuffer> lo
 
 void print_unimplemented(std::ostream& out, const lfkit::api::HandlerSet& handlers) {
   auto missing = lfkit::api::unimplemented_operations(handlers);
+  for (auto op : lfkit::handlers::kDeclinedOperations) {
+    if (std::find(missing.begin(), missing.end(), op) == missing.end()) missing.push_back(op);
+  }
+  std::sort(missing.begin(), missing.end());
   out << missing.size() << " of " << lfkit::api::kOperationCount
       << " operations have no handler yet" << (missing.empty() ? "" : ":") << "\n";
   for (auto op : missing) {

@@ -1,0 +1,61 @@
+#include "handlers/execution/execution_runtime.hpp"
+
+#include "jobs/store_services.hpp"
+#include "lfkit/api/runtime.hpp"
+
+namespace lfkit::handlers::execution {
+
+Expected<store::Flow, HttpFailure> find_flow_by_id_or_name(store::Store& store,
+                                                           const std::string& id_or_name,
+                                                           const std::string& caller_id) {
+  const std::string not_found = "Flow identifier " + id_or_name + " not found";
+  if (auto uuid = api::canonical_uuid(id_or_name)) {
+    auto flow = store.get_flow_unscoped(*uuid);
+    if (!flow) return unexpected(HttpFailure{404, not_found});
+    return std::move(*flow);
+  }
+  auto flow = store.find_flow_by_endpoint_name(caller_id, id_or_name);
+  if (!flow) return unexpected(HttpFailure{404, not_found});
+  return std::move(*flow);
+}
+
+Expected<engine::FlowData, std::string> load_flow_data(const store::Flow& flow) {
+  if (!flow.data_json) return unexpected("Flow " + flow.id + " has no data");
+  auto document = nlohmann::json::parse(*flow.data_json, nullptr, false);
+  if (document.is_discarded() || document.is_null())
+    return unexpected("Flow " + flow.id + " has no data");
+  auto data = engine::load_flow(document);
+  if (!data) return unexpected(data.error().message);
+  return std::move(*data);
+}
+
+engine::RunOutcome execute(const Runtime& runtime, const engine::FlowData& flow,
+                           const engine::RunRequest& request, const std::string& owner_id,
+                           std::map<std::string, std::string> request_variables,
+                           engine::EventSink& sink, std::stop_token stop) {
+  store::Store& store = *runtime.services->store;
+  jobs::StoreMessageStore messages(store, owner_id);
+  jobs::StoreRunRecorder recorder(store);
+  jobs::StoreVariableResolver variables(store, runtime.services->box, owner_id,
+                                        std::move(request_variables));
+  engine::RunServices services{&messages, request.log_builds ? &recorder : nullptr, &variables,
+                               nullptr};
+  engine::Executor executor(engine::builtin_registry(), runtime.jobs->vertex_pool(), services);
+  return executor.run(flow, request, sink, std::move(stop));
+}
+
+nlohmann::json api_exception_detail(const std::string& message) {
+  nlohmann::ordered_json body;
+  body["message"] = message;
+  body["traceback"] = nullptr;
+  body["description"] = nullptr;
+  body["code"] = nullptr;
+  body["suggestion"] = nullptr;
+  return body.dump();
+}
+
+void respond_failure(api::Context& ctx, const HttpFailure& failure) {
+  ctx.respond_json(failure.status, nlohmann::json{{"detail", failure.detail}});
+}
+
+}  // namespace lfkit::handlers::execution

@@ -1,0 +1,57 @@
+// What the execution handlers share: the server's services, the job manager and
+// the steps every run takes (find the flow, wire store-backed engine services,
+// execute, turn failures into upstream's HTTP answers).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "api/auth_services.hpp"
+#include "api/context.hpp"
+#include "common/expected.hpp"
+#include "engine/engine.hpp"
+#include "jobs/job_manager.hpp"
+
+namespace lfkit::handlers::execution {
+
+// Copied into every run task. The job manager is referenced, not owned: tasks run on
+// its own pools, which its destructor joins, so it outlives them; the handler
+// objects own it (a task never holds the last reference and so never destroys the
+// pool it runs on).
+struct Runtime {
+  std::shared_ptr<const api::Services> services;
+  jobs::JobManager* jobs = nullptr;
+};
+
+struct HttpFailure {
+  int status = 500;
+  nlohmann::json detail;  // string or object, sent as {"detail": ...}
+};
+
+// /run, /run/advanced, /webhook: a UUID is looked up by id (any owner: the caller
+// decides about 403), anything else as the caller's endpoint_name.
+Expected<store::Flow, HttpFailure> find_flow_by_id_or_name(store::Store& store,
+                                                           const std::string& id_or_name,
+                                                           const std::string& caller_id);
+
+// The flow's graph, or upstream's message for a flow without data / a bad graph.
+Expected<engine::FlowData, std::string> load_flow_data(const store::Flow& flow);
+
+// Runs `flow` on the calling thread with store-backed services for `owner_id`.
+engine::RunOutcome execute(const Runtime& runtime, const engine::FlowData& flow,
+                           const engine::RunRequest& request, const std::string& owner_id,
+                           std::map<std::string, std::string> request_variables,
+                           engine::EventSink& sink, std::stop_token stop = {});
+
+// APIException's body: detail is the JSON text of {message, traceback, description,
+// code, suggestion} (nulls kept, in that order).
+nlohmann::json api_exception_detail(const std::string& message);
+
+void respond_failure(api::Context& ctx, const HttpFailure& failure);
+
+}  // namespace lfkit::handlers::execution

@@ -1,0 +1,76 @@
+#include "jobs/job_manager.hpp"
+
+#include "common/uuid.hpp"
+
+namespace lfkit::jobs {
+
+JobManager::JobManager(JobOptions options)
+    : options_(options),
+      vertex_pool_(std::max<size_t>(1, options.vertex_threads)),
+      run_pool_(std::max<size_t>(1, options.run_threads)) {}
+
+JobManager::~JobManager() {
+  shutdown_.request_stop();
+  std::lock_guard lock(mutex_);
+  for (auto& [id, job] : jobs_) job->cancel();
+  // The pools' destructors then drain (cancelled runs end quickly) and join.
+}
+
+std::shared_ptr<Job> JobManager::start(std::string owner_id, bool is_public,
+                                       std::function<Job::Status(Job&)> work, std::string kind) {
+  sweep();
+  auto job = std::make_shared<Job>(new_uuid(), std::move(owner_id), is_public, std::move(kind));
+  {
+    std::lock_guard lock(mutex_);
+    jobs_[job->id()] = job;
+  }
+  std::stop_token shutdown = shutdown_.get_token();
+  run_pool_.submit([job, shutdown, work = std::move(work)] {
+    std::stop_callback forward(shutdown, [&job] { job->cancel(); });
+    Job::Status status = Job::Status::failed;
+    job->mark_started();
+    if (!job->stop_token().stop_requested()) {
+      try {
+        status = work(*job);
+      } catch (const std::exception&) {
+        status = Job::Status::failed;
+      }
+    } else {
+      status = Job::Status::cancelled;
+    }
+    job->finish(status);
+  });
+  return job;
+}
+
+std::shared_ptr<Job> JobManager::find(const std::string& id) {
+  sweep();
+  std::lock_guard lock(mutex_);
+  auto it = jobs_.find(id);
+  return it == jobs_.end() ? nullptr : it->second;
+}
+
+void JobManager::submit(std::function<void(std::stop_token)> task) {
+  run_pool_.submit([task = std::move(task), token = shutdown_.get_token()] { task(token); });
+}
+
+size_t JobManager::job_count() {
+  std::lock_guard lock(mutex_);
+  return jobs_.size();
+}
+
+void JobManager::sweep() {
+  const auto now = Job::Clock::now();
+  std::lock_guard lock(mutex_);
+  for (auto it = jobs_.begin(); it != jobs_.end();) {
+    auto finished = it->second->finished_at();
+    if (finished && now - *finished > options_.keep_finished) {
+      it = jobs_.erase(it);
+      continue;
+    }
+    if (!finished && now - it->second->created_at() > options_.max_runtime) it->second->cancel();
+    ++it;
+  }
+}
+
+}  // namespace lfkit::jobs

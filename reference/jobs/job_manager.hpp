@@ -1,0 +1,65 @@
+// The process-wide execution resources: a bounded pool for whole runs, a bounded
+// pool for vertex builds (the engine's), and the registry of /build jobs.
+//
+// Runs block their thread until the graph finishes while their vertices execute on
+// the separate vertex pool, so a full run pool can never starve vertex work.
+// Finished jobs are kept `keep_finished` for late readers, then dropped; a job still
+// running after `max_runtime` is cancelled. Destruction cancels every job and waits
+// for the runs to end.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <stop_token>
+#include <string>
+
+#include "engine/thread_pool.hpp"
+#include "jobs/job.hpp"
+
+namespace lfkit::jobs {
+
+struct JobOptions {
+  size_t run_threads = 4;
+  size_t vertex_threads = 4;
+  std::chrono::seconds keep_finished{300};
+  std::chrono::seconds max_runtime{3600};
+};
+
+class JobManager {
+ public:
+  explicit JobManager(JobOptions options = {});
+  ~JobManager();
+  JobManager(const JobManager&) = delete;
+  JobManager& operator=(const JobManager&) = delete;
+
+  // Registers a job and runs `work` on the run pool. `work` reports events through
+  // Job::push; the job is finished with the status `work` returns.
+  std::shared_ptr<Job> start(std::string owner_id, bool is_public,
+                             std::function<Job::Status(Job&)> work, std::string kind = "build");
+  // Null when unknown or expired.
+  std::shared_ptr<Job> find(const std::string& id);
+
+  // Runs `task` on the run pool (runs that are not /build jobs: /run streams,
+  // webhooks). `task` gets a token that stops when the manager shuts down.
+  void submit(std::function<void(std::stop_token)> task);
+
+  engine::ThreadPool& vertex_pool() { return vertex_pool_; }
+  size_t job_count();
+  // Drops expired jobs and cancels overdue ones (also done on every start/find).
+  void sweep();
+
+ private:
+  JobOptions options_;
+  std::stop_source shutdown_;
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<Job>> jobs_;
+  // Declared in this order so the run pool (whose runs use the vertex pool)
+  // is joined first.
+  engine::ThreadPool vertex_pool_;
+  engine::ThreadPool run_pool_;
+};
+
+}  // namespace lfkit::jobs
