@@ -75,12 +75,12 @@ class Server:
         _, key = call(self.base, "POST", "/api/v1/api_key/", {"name": "load"}, self.auth)
         self.api_key = json.loads(key)["api_key"]
 
-    def create_flows(self, count, batch=100):
+    def create_flows(self, count, first=0, batch=100):
         flow = json.load(open(ECHO_FLOW))
         ids = []
-        for start in range(0, count, batch):
+        for start in range(first, first + count, batch):
             flows = [{"name": f"load {i}", "data": flow["data"]}
-                     for i in range(start, min(count, start + batch))]
+                     for i in range(start, min(first + count, start + batch))]
             _, body = call(self.base, "POST", "/api/v1/flows/batch/", {"flows": flows}, self.auth)
             ids += [f["id"] for f in json.loads(body)]
         return ids
@@ -181,7 +181,9 @@ class FastApi:
         app, body_file = os.path.join(self.dir, "app.py"), os.path.join(self.dir, "body.json")
         open(app, "w").write(FASTAPI_APP)
         open(body_file, "wb").write(body)
-        self.proc = subprocess.Popen([sys.executable, app, body_file, str(self.port)])
+        # Debian's python3-fastapi lives in the system interpreter, not in a pyenv one.
+        python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+        self.proc = subprocess.Popen([python, app, body_file, str(self.port)])
         self.base = f"http://127.0.0.1:{self.port}"
         wait_until_up(self.base + "/health", self.proc)
 
@@ -255,7 +257,7 @@ def main():
                                      payload, hdrs)
             results[name] = row
 
-        server.create_flows(9900)
+        server.create_flows(9900, first=100)
         call(server.base, "GET", "/api/v1/flows/?get_all=true", None, key)
         results["rss_mb_10000_flows"] = round(server.rss_mb(), 1)
     finally:
