@@ -1,5 +1,8 @@
 #include "api/app.hpp"
 
+#include <exception>
+#include <iostream>
+
 #include "api/auth_guard.hpp"
 #include "api/context.hpp"
 #include "api/http_raw_request.hpp"
@@ -9,7 +12,7 @@ namespace lfkit::api {
 namespace {
 
 void respond(http::Exchange& ex, int status, const nlohmann::json& body) {
-  ex.respond(http::json_response(status, body.dump()));
+  ex.respond(http::json_response(status, dump_json(body)));
 }
 
 }  // namespace
@@ -56,7 +59,18 @@ void App::handle(std::shared_ptr<http::Exchange> exchange) const {
     return;
   }
   Errors errors;
-  switch (dispatch(op_of(match), raw, ctx, handlers_, errors)) {
+  DispatchStatus status = DispatchStatus::handled;
+  try {
+    status = dispatch(op_of(match), raw, ctx, handlers_, errors);
+  } catch (const std::exception& e) {
+    // A broken invariant in a handler: answer as FastAPI does for an unhandled
+    // exception instead of taking the process down.
+    std::cerr << "lfkit-server: unhandled exception in " << info(op_of(match)).operation_id << ": "
+              << e.what() << std::endl;
+    if (!ctx.responded()) respond(*exchange, 500, {{"detail", "Internal Server Error"}});
+    return;
+  }
+  switch (status) {
     case DispatchStatus::invalid:
       respond(*exchange, 422, errors_to_detail(errors));
       return;

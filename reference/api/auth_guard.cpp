@@ -141,7 +141,7 @@ Outcome authenticate(Auth mode, const http::Request& request, const Services& se
 
 http::Response auth_failure_response(const AuthFailure& failure) {
   http::Response r =
-      http::json_response(failure.status, nlohmann::json{{"detail", failure.detail}}.dump());
+      http::json_response(failure.status, dump_json(nlohmann::json{{"detail", failure.detail}}));
   if (failure.bearer_challenge) r.headers.set("www-authenticate", "Bearer");
   return r;
 }

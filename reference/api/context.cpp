@@ -2,9 +2,13 @@
 
 namespace lfkit::api {
 
+std::string dump_json(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void Context::respond_json(int status, const nlohmann::json& body) {
   responded_ = true;
-  exchange_->respond(http::json_response(status, body.dump()));
+  exchange_->respond(http::json_response(status, dump_json(body)));
 }
 
 void Context::respond_detail(int status, std::string_view detail) {

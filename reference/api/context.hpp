@@ -13,6 +13,10 @@
 
 namespace lfkit::api {
 
+// JSON text of a response body. Request bytes echoed back (e.g. the "input" of
+// a 422 item) may be invalid UTF-8: they become U+FFFD instead of throwing.
+std::string dump_json(const nlohmann::json& body);
+
 // Who is calling, as established by the auth layer before dispatch.
 struct Caller {
   std::string user_id;
