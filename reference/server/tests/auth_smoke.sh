@@ -5,41 +5,7 @@
 # routes, and persistence across a restart with the same config dir.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/server_harness.sh"
-
-# call CURL_ARGS...: sets $code, $body and $headers.
-call() {
-  local out
-  last_args=("$@")
-  out="$(curl -s -D "$dir/headers" -w '\n%{http_code}' "$@")"
-  code="${out##*$'\n'}"
-  body="${out%$'\n'*}"
-  headers="$(cat "$dir/headers")"
-}
-# check NAME STATUS BODY_SUBSTRING CURL_ARGS...
-check() {
-  local name="$1" status="$2" needle="$3"
-  shift 3
-  call "$@"
-  if [[ "$code" != "$status" || "$body" != *"$needle"* ]]; then
-    echo "FAIL $name: expected $status containing '$needle', got $code: $body"
-    printf '  reproduce: curl -s'; printf " '%s'" "$@"; echo
-    failures=$((failures + 1))
-    return 1
-  fi
-  echo "ok   $name"
-}
-# verify NAME COMMAND...: a follow-up assertion on the last call's result.
-verify() {
-  local name="$1"; shift
-  if "$@"; then echo "ok   $name"; else
-    echo "FAIL $name: last response $code: $body"
-    printf '  reproduce: curl -s'; printf " '%s'" "${last_args[@]}"; echo
-    failures=$((failures + 1))
-  fi
-}
-json() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2]))" "$body" "$1"; }
-json_ok() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if eval(sys.argv[2]) else 1)" "$body" "$1"; }
-has_header() { grep -qi "$1" <<<"$headers"; }
+source "$(dirname "${BASH_SOURCE[0]}")/http_checks.sh"
 
 start_server
 v1="$base/api/v1"
