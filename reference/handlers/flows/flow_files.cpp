@@ -215,4 +215,17 @@ std::string download_timestamp() {
   return buffer;
 }
 
+const api::FormField* uploaded_file_or_400(api::Context& ctx, const api::FormData* form) {
+  const api::FormField* file = form ? form->find("file") : nullptr;
+  if (!file) {
+    ctx.respond_detail(400, "No file provided");
+    return nullptr;
+  }
+  if (file->data.empty()) {
+    ctx.respond_detail(400, "The uploaded file is empty");
+    return nullptr;
+  }
+  return file;
+}
+
 }  // namespace lfkit::handlers::flows

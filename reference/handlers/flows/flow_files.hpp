@@ -7,8 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include "api/context.hpp"
 #include "handlers/flows/flow_service.hpp"
 #include "http/message.hpp"
+#include "lfkit/api/runtime.hpp"
 #include "store/entities.hpp"
 
 namespace lfkit::handlers::flows {
@@ -39,5 +41,9 @@ http::Response zip_download(const std::vector<store::Flow>& flows,
 
 // "YYYYmmdd_HHMMSS" in UTC, the prefix of download file names.
 std::string download_timestamp();
+
+// The non-empty multipart "file" field of an upload (flows and projects), or
+// nullptr after answering upstream's 400.
+const api::FormField* uploaded_file_or_400(api::Context& ctx, const api::FormData* form);
 
 }  // namespace lfkit::handlers::flows

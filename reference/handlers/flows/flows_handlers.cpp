@@ -173,15 +173,8 @@ void FlowsHandlers::read_public_flow(api::Context& ctx, const api::req::read_pub
 
 void FlowsHandlers::upload_flows(api::Context& ctx, const api::req::upload_flows& request) {
   const auto& user_id = user_of(ctx);
-  const api::FormField* file = request.form ? request.form->find("file") : nullptr;
-  if (!file) {
-    ctx.respond_detail(400, "No file provided");
-    return;
-  }
-  if (file->data.empty()) {
-    ctx.respond_detail(400, "The uploaded file is empty");
-    return;
-  }
+  const api::FormField* file = uploaded_file_or_400(ctx, request.form);
+  if (!file) return;
   auto flows = read_uploaded_flows(file->data);
   if (!flows) return respond_error(ctx, flows.error());
   std::set<std::string> ids;

@@ -231,15 +231,8 @@ void ProjectsHandlers::download_project(api::Context& ctx,
 
 void ProjectsHandlers::upload_project(api::Context& ctx, const api::req::upload_project& request) {
   const auto& user_id = user_of(ctx);
-  const api::FormField* file = request.form ? request.form->find("file") : nullptr;
-  if (!file) {
-    ctx.respond_detail(400, "No file provided");
-    return;
-  }
-  if (file->data.empty()) {
-    ctx.respond_detail(400, "The uploaded file is empty");
-    return;
-  }
+  const api::FormField* file = flows::uploaded_file_or_400(ctx, request.form);
+  if (!file) return;
   json data;
   if (flows::looks_like_zip(file->data)) {
     auto entries = flows::read_zip_flows(file->data);
