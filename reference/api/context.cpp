@@ -11,6 +11,11 @@ void Context::respond_json(int status, const nlohmann::json& body) {
   exchange_->respond(http::json_response(status, dump_json(body)));
 }
 
+void Context::respond_json_text(int status, std::string body) {
+  responded_ = true;
+  exchange_->respond(http::json_response(status, std::move(body)));
+}
+
 void Context::respond_detail(int status, std::string_view detail) {
   responded_ = true;
   exchange_->respond(http::detail_response(status, detail));

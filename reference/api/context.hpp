@@ -33,6 +33,8 @@ class Context {
   http::Exchange& exchange() { return *exchange_; }
 
   void respond_json(int status, const nlohmann::json& body);
+  // A body that already is JSON text (hot paths that write text directly).
+  void respond_json_text(int status, std::string body);
   // Langflow's error shape: {"detail": "<message>"}.
   void respond_detail(int status, std::string_view detail);
   // A complete response, e.g. one that also sets cookies.

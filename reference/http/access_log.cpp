@@ -1,31 +1,122 @@
 #include "http/access_log.hpp"
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <string_view>
+#include <thread>
 
 #include "common/clock.hpp"
 
 namespace lfkit::http {
 
-std::string format_access_log(const AccessLogEntry& e) {
-  nlohmann::json j = {{"ts", lfkit::iso_utc_micros(std::chrono::system_clock::now())},
-                      {"method", e.method},
-                      {"target", e.target},
-                      {"status", e.status},
-                      {"bytes", e.bytes},
-                      {"duration_us", e.duration_us},
-                      {"remote", e.remote}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+namespace {
+
+// A JSON string as nlohmann writes it; the rare non-ASCII or escaped value goes through it.
+void append_string(std::string& out, std::string_view s) {
+  bool plain = true;
+  for (unsigned char c : s) plain = plain && c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  if (!plain) {
+    out.append(nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return;
+  }
+  out.push_back('"');
+  out.append(s);
+  out.push_back('"');
 }
 
+}  // namespace
+
+// Written field by field (keys in nlohmann's sorted order): this runs once per request.
+std::string format_access_log(const AccessLogEntry& e) {
+  std::string out;
+  out.reserve(160 + e.target.size());
+  out.append("{\"bytes\":").append(std::to_string(e.bytes));
+  out.append(",\"duration_us\":").append(std::to_string(e.duration_us));
+  out.append(",\"method\":");
+  append_string(out, e.method);
+  out.append(",\"remote\":");
+  append_string(out, e.remote);
+  out.append(",\"status\":").append(std::to_string(e.status));
+  out.append(",\"target\":");
+  append_string(out, e.target);
+  out.append(",\"ts\":");
+  append_string(out, lfkit::iso_utc_micros(std::chrono::system_clock::now()));
+  out.push_back('}');
+  return out;
+}
+
+namespace {
+
+// Lines collect in memory and reach stderr in batches (when 64 KiB are
+// pending, or within 100 ms), so a busy server does not pay a write(2) per
+// request. Flushed completely when the sink is destroyed.
+class BatchedStderr {
+ public:
+  BatchedStderr() : flusher_([this] { flush_periodically(); }) {}
+  ~BatchedStderr() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    flusher_.join();
+    flush_pending();
+  }
+
+  void append(std::string_view line) {
+    {
+      std::lock_guard lock(mu_);
+      pending_.append(line);
+      pending_.push_back('\n');
+      if (pending_.size() < kFlushBytes) return;
+    }
+    flush_pending();
+  }
+
+ private:
+  static constexpr size_t kFlushBytes = 64 * 1024;
+
+  // write_mu_ is taken before the swap so batches reach stderr in order.
+  void flush_pending() {
+    std::lock_guard write_lock(write_mu_);
+    std::string batch;
+    {
+      std::lock_guard lock(mu_);
+      batch.swap(pending_);
+    }
+    if (batch.empty()) return;
+    std::fwrite(batch.data(), 1, batch.size(), stderr);
+    std::fflush(stderr);
+  }
+
+  void flush_periodically() {
+    while (true) {
+      {
+        std::unique_lock lock(mu_);
+        wake_.wait_for(lock, std::chrono::milliseconds(100));
+        if (stopping_) return;
+      }
+      flush_pending();
+    }
+  }
+
+  std::mutex mu_;        // guards pending_ and stopping_
+  std::mutex write_mu_;  // keeps batches whole and in order on stderr
+  std::condition_variable wake_;
+  std::string pending_;
+  bool stopping_ = false;
+  std::thread flusher_;
+};
+
+}  // namespace
+
 AccessLogSink stderr_access_log() {
-  return [](const AccessLogEntry& e) {
-    static std::mutex mu;
-    std::string line = format_access_log(e) + "\n";
-    std::lock_guard lock(mu);
-    std::fwrite(line.data(), 1, line.size(), stderr);
-  };
+  auto out = std::make_shared<BatchedStderr>();
+  return [out](const AccessLogEntry& e) { out->append(format_access_log(e)); };
 }
 
 }  // namespace lfkit::http

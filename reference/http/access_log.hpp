@@ -18,10 +18,11 @@ struct AccessLogEntry {
 
 using AccessLogSink = std::function<void(const AccessLogEntry&)>;
 
-// {"ts":"...","method":"GET","target":"/health","status":200,"bytes":15,"duration_us":120,"remote":"127.0.0.1"}
+// {"bytes":15,"duration_us":120,"method":"GET","remote":"127.0.0.1","status":200,"target":"/health","ts":"..."}
 std::string format_access_log(const AccessLogEntry& entry);
 
-// A sink that writes formatted lines to stderr; safe to call from any thread.
+// A sink that writes formatted lines to stderr in batches (within 100 ms, and
+// completely when the last copy of the sink is destroyed); thread-safe.
 AccessLogSink stderr_access_log();
 
 }  // namespace lfkit::http

@@ -26,20 +26,26 @@ namespace net = detail::net;
 using detail::tcp;
 
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
-  explicit Impl(ServerOptions options, Handler handler) : acceptor(ioc), grace_timer(ioc) {
+  explicit Impl(ServerOptions options, Handler handler) : ioc(1), acceptor(ioc), grace_timer(ioc) {
     core = std::make_shared<Core>();
     core->options = std::move(options);
     core->handler = std::move(handler);
   }
 
+  // Connections are spread round-robin over the per-thread io_contexts.
+  net::io_context& next_context() {
+    if (extra.empty()) return ioc;
+    size_t i = next_accept++ % (extra.size() + 1);
+    return i == 0 ? ioc : *extra[i - 1];
+  }
+
   void accept() {
-    acceptor.async_accept(
-        net::make_strand(ioc),
-        [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
-          if (!self->acceptor.is_open() || self->core->stopping) return;
-          if (!ec) std::make_shared<Session>(std::move(socket), self->core)->start();
-          self->accept();  // transient errors (e.g. out of descriptors) do not stop the server
-        });
+    acceptor.async_accept(next_context(), [self = shared_from_this()](boost::system::error_code ec,
+                                                                      detail::Socket socket) {
+      if (!self->acceptor.is_open() || self->core->stopping) return;
+      if (!ec) std::make_shared<Session>(std::move(socket), self->core)->start();
+      self->accept();  // transient errors (e.g. out of descriptors) do not stop the server
+    });
   }
 
   // Runs on an I/O thread.
@@ -65,11 +71,15 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 
   void finish_shutdown() {
     grace_timer.cancel();
-    work.reset();  // run() returns once the last handlers are done
+    work.clear();  // run() returns once the last handlers are done
   }
 
-  net::io_context ioc;
-  std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
+  // One io_context per I/O thread: a connection lives on one thread, so its
+  // handlers never run concurrently (no strand) and wake-ups stay on that thread.
+  net::io_context ioc;  // thread 0's; also runs the acceptor, signals and timers
+  std::vector<std::unique_ptr<net::io_context>> extra;  // threads 1..N-1
+  size_t next_accept = 0;                               // touched by the acceptor only
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> work;
   tcp::acceptor acceptor;
   net::steady_timer grace_timer;
   std::optional<net::signal_set> signals;
@@ -112,13 +122,16 @@ lfkit::Expected<void, std::string> Server::start() {
       net::post(self->ioc, [self] { self->finish_shutdown(); });
     }
   };
-  impl_->work.emplace(impl_->ioc.get_executor());
-  impl_->accept();
   unsigned n = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned i = 1; i < n; ++i) impl_->extra.push_back(std::make_unique<net::io_context>(1));
+  impl_->work.push_back(net::make_work_guard(impl_->ioc));
+  for (auto& context : impl_->extra) impl_->work.push_back(net::make_work_guard(*context));
+  impl_->accept();
   for (unsigned i = 0; i < n; ++i) {
-    impl_->threads.emplace_back([impl = impl_] {
+    net::io_context& context = i == 0 ? impl_->ioc : *impl_->extra[i - 1];
+    impl_->threads.emplace_back([impl = impl_, &context] {
       t_on_io_thread = true;
-      impl->ioc.run();
+      context.run();
     });
   }
   return {};

@@ -1,16 +1,18 @@
 // lfkit's HTTP/1.1 transport (Boost.Beast/Asio, hidden behind this header).
 //
 // Threading contract
-// - One io_context is run by ServerOptions::threads threads. Each connection
-//   (Session) has its own strand, so one connection's events never run
-//   concurrently; different connections run in parallel.
-// - The Handler is called on an I/O thread, on the connection's strand, once
-//   per complete request. It must not block for long: it either answers at
-//   once (exchange->respond(...)) or keeps the shared_ptr<Exchange> and answers
-//   later from any thread. Every Exchange must be answered exactly once, by
-//   respond() or start_stream(); an Exchange destroyed unanswered gets a 500.
+// - ServerOptions::threads I/O threads, each running its own io_context.
+//   Accepted connections (Sessions) are spread over them round-robin; a
+//   connection stays on its thread, so its events never run concurrently;
+//   different connections run in parallel.
+// - The Handler is called on the connection's I/O thread once per complete
+//   request. It must not block for long (it would stall every connection of
+//   that thread): it either answers at once (exchange->respond(...)) or keeps
+//   the shared_ptr<Exchange> and answers later from any thread. Every Exchange
+//   must be answered exactly once, by respond() or start_stream(); an Exchange
+//   destroyed unanswered gets a 500.
 // - respond(), start_stream(), StreamWriter::write()/finish() are thread-safe:
-//   they marshal onto the connection's strand.
+//   they marshal onto the connection's thread (respond() runs inline there).
 // - Streams: write() queues chunks. When more than ServerOptions::stream_queue_bytes
 //   are queued, write() called from a non-I/O thread blocks until the client has
 //   drained the queue (backpressure) or the stream is cancelled; called from an

@@ -1,5 +1,6 @@
 #include "http/session.hpp"
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/chunk_encode.hpp>
@@ -79,8 +80,9 @@ class SessionExchange : public Exchange {
   bool answered() const { return answered_; }
 
  private:
+  // Inline when answered on the connection's own thread (the common case), queued otherwise.
   void post_response(Response response) {
-    net::post(session_->executor(), [s = session_, r = std::move(response)]() mutable {
+    net::dispatch(session_->executor(), [s = session_, r = std::move(response)]() mutable {
       s->send_response(std::move(r));
     });
   }
@@ -109,7 +111,7 @@ bool body_forbidden(int status) {
 
 // ---------------------------------------------------------------- Session
 
-Session::Session(tcp::socket&& socket, std::shared_ptr<Core> core)
+Session::Session(Socket&& socket, std::shared_ptr<Core> core)
     : stream_(std::move(socket)), core_(std::move(core)) {
   beast::error_code ec;
   auto endpoint = stream_.socket().remote_endpoint(ec);
@@ -179,8 +181,8 @@ void Session::on_header(beast::error_code ec) {
   current_method_ = std::string(parser_->get().method_string());
   current_target_ = std::string(parser_->get().target());
 
-  Request head = head_from_parser();
-  BodyLimit limit = core_->options.body_limit ? core_->options.body_limit(head) : BodyLimit{};
+  head_ = head_from_parser();
+  BodyLimit limit = core_->options.body_limit ? core_->options.body_limit(head_) : BodyLimit{};
   if (auto length = parser_->content_length(); length && *length > limit.max_bytes) {
     return send_transport_error(413, limit.too_large_detail);
   }
@@ -219,7 +221,7 @@ void Session::on_body(beast::error_code ec) {
     return close();
   }
   if (ec) return send_transport_error(400, "Invalid HTTP request received.");
-  Request request = head_from_parser();
+  Request request = std::move(head_);
   keep_alive_ = keep_alive_ && parser_->get().keep_alive();
   request.body = std::move(parser_->get().body());
   parser_.reset();
@@ -233,8 +235,12 @@ void Session::dispatch(Request request) {
   }
   exchange_cancel_ = std::make_shared<CancelSignal>();
   exchange_pending_ = true;
-  cors_request_ = request;
-  cors_request_.body.clear();
+  // CORS only looks at these two headers of the request being answered.
+  cors_request_ = Request{};
+  for (const char* name : {"Origin", "Cookie"}) {
+    if (auto value = request.headers.find(name))
+      cors_request_.headers.add(name, std::string(*value));
+  }
   auto exchange =
       std::make_shared<SessionExchange>(shared_from_this(), std::move(request), exchange_cancel_);
   if (!core_->handler) return exchange->respond(detail_response(404, "Not Found"));
@@ -363,9 +369,10 @@ void Session::pump_stream() {
   if (closed_ || !stream_state_ || !stream_header_written_ || stream_writing_ || stream_done_) {
     return;
   }
-  stream_pending_ = stream_state_->take_queued();
+  bool finished = false;
+  stream_pending_ = stream_state_->take_queued(finished);
   if (stream_pending_.empty()) {
-    if (stream_state_->finish_requested()) return finish_stream_write();
+    if (finished) return finish_stream_write();
     stream_.expires_never();  // an idle stream is not a stalled client
     return;
   }

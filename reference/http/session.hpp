@@ -4,8 +4,8 @@
 
 #include <array>
 #include <atomic>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -26,6 +26,8 @@ namespace lfkit::http::detail {
 namespace beast = boost::beast;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
+// Sockets bound to one thread's io_context, with its concrete executor type.
+using Socket = tcp::socket::rebind_executor<net::io_context::executor_type>::other;
 
 class Session;
 class SessionStream;
@@ -46,14 +48,14 @@ struct Core {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, std::shared_ptr<Core> core);
+  Session(Socket&& socket, std::shared_ptr<Core> core);
   void start();
   // Posted by the server on stop(): idle connections close, busy ones finish.
   void server_stopping();
   // Posted by the server when the grace period ends.
   void force_close();
 
-  // Called on the strand (posted by SessionExchange / SessionStream).
+  // Called on the connection's thread (posted by SessionExchange / SessionStream).
   void send_response(Response response);
   void begin_stream(std::shared_ptr<SessionStream> stream, int status, Headers headers);
   void pump_stream();
@@ -76,7 +78,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void log_access(int status, uint64_t bytes);
   Request head_from_parser() const;
 
-  beast::tcp_stream stream_;
+  // A concrete executor type: any_io_executor's type-erased copies showed up in profiles.
+  beast::basic_stream<tcp, net::io_context::executor_type> stream_;
   std::shared_ptr<Core> core_;
   beast::flat_buffer buffer_;
   std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
@@ -90,6 +93,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::chrono::steady_clock::time_point started_;
   std::shared_ptr<CancelSignal> exchange_cancel_;  // of the request being answered
   bool exchange_pending_ = false;
+  Request head_;          // of the request being read, from its headers on
   Request cors_request_;  // headers of the request being answered (CORS needs them)
   std::string body_too_large_detail_;
 
@@ -118,10 +122,12 @@ class SessionStream : public StreamWriter {
     cancel_->on_cancel(std::move(callback));
   }
 
-  // Session side (on the strand).
-  std::string take_queued();
+  // Session side (on the connection's thread).
+  // The queued bytes and, read under the same lock, whether finish() was called:
+  // "empty and finished" must be one observation, or a last write() slipping in
+  // between would be dropped.
+  std::string take_queued(bool& finished);
   void written(size_t bytes);
-  bool finish_requested();
   void cancel();
 
  private:

@@ -42,10 +42,11 @@ void SessionStream::schedule_pump() {
   });
 }
 
-std::string SessionStream::take_queued() {
+std::string SessionStream::take_queued(bool& finished) {
   std::lock_guard lock(mu_);
   std::string out;
   out.swap(queue_);
+  finished = finished_;
   return out;
 }
 
@@ -55,11 +56,6 @@ void SessionStream::written(size_t bytes) {
     in_flight_bytes_ -= bytes;
   }
   drained_.notify_all();
-}
-
-bool SessionStream::finish_requested() {
-  std::lock_guard lock(mu_);
-  return finished_;
 }
 
 void SessionStream::cancel() {

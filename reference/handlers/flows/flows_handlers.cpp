@@ -5,6 +5,7 @@
 #include "api/context.hpp"
 #include "handlers/flows/flow_files.hpp"
 #include "handlers/flows/flow_json.hpp"
+#include "handlers/flows/flow_text.hpp"
 #include "handlers/flows/starter_examples.hpp"
 #include "http/gzip.hpp"
 
@@ -17,8 +18,8 @@ void respond_error(api::Context& ctx, const HttpError& error) {
   ctx.respond_json(error.status, error.body);
 }
 
-void respond_gzip(api::Context& ctx, const json& body) {
-  ctx.respond(http::gzip_json_response(200, body.dump()));
+void respond_gzip(api::Context& ctx, std::string_view json_text) {
+  ctx.respond(http::gzip_json_response(200, json_text));
 }
 
 const std::string& user_of(const api::Context& ctx) {
@@ -74,11 +75,8 @@ void FlowsHandlers::read_flows(api::Context& ctx, const api::req::read_flows& re
       return;
     }
     flows.insert(flows.end(), own->items.begin(), own->items.end());
-    json list = json::array();
-    for (const auto& f : flows) {
-      if (keep(f)) list.push_back(request.header_flows ? flow_header_json(f) : flow_read_json(f));
-    }
-    respond_gzip(ctx, list);
+    respond_gzip(ctx, flow_list_text(
+                          flows, request.header_flows ? FlowShape::header : FlowShape::read, keep));
     return;
   }
 
@@ -96,8 +94,8 @@ void FlowsHandlers::read_flows(api::Context& ctx, const api::req::read_flows& re
     ctx.respond_detail(500, "An internal error occurred while listing flows.");
     return;
   }
-  ctx.respond_json(200,
-                   page_json(flow_list_json(page->items), page->total, request.page, request.size));
+  ctx.respond_json_text(200, page_text(flow_list_text(page->items, FlowShape::read), page->total,
+                                       request.page, request.size));
 }
 
 void FlowsHandlers::create_flow(api::Context& ctx, const api::req::create_flow& request) {
@@ -118,7 +116,7 @@ void FlowsHandlers::delete_multiple_flows(api::Context& ctx,
 
 void FlowsHandlers::read_basic_examples(api::Context& ctx, const api::req::read_basic_examples&) {
   auto starter = starter_folder_id();
-  if (!starter) return respond_gzip(ctx, json::array());
+  if (!starter) return respond_gzip(ctx, "[]");
   store::FlowQuery query;
   query.folder_id = starter;
   auto flows = service_.store().list_shared_flows(query);
@@ -126,7 +124,7 @@ void FlowsHandlers::read_basic_examples(api::Context& ctx, const api::req::read_
     ctx.respond_detail(500, "An internal error occurred while loading basic examples.");
     return;
   }
-  respond_gzip(ctx, flow_list_json(flows->items));
+  respond_gzip(ctx, flow_list_text(flows->items, FlowShape::read));
 }
 
 void FlowsHandlers::create_flows(api::Context& ctx, const api::req::create_flows& request) {
@@ -223,7 +221,7 @@ void FlowsHandlers::read_flow(api::Context& ctx, const api::req::read_flow& requ
     ctx.respond_detail(404, "Flow not found");
     return;
   }
-  ctx.respond_json(200, flow_read_json(*flow));
+  ctx.respond_json_text(200, flow_read_text(*flow));
 }
 
 void FlowsHandlers::upsert_flow(api::Context& ctx, const api::req::upsert_flow& request) {
