@@ -162,7 +162,13 @@ CREATE TABLE spans (
 CREATE INDEX spans_trace ON spans(trace_id, start_time);
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2Traces}};
+// Retention trims the oldest run records on (timestamp, rowid): an index keeps that O(log n).
+constexpr const char* kV3RetentionIndexes = R"sql(
+CREATE INDEX transactions_timestamp ON transactions(timestamp);
+CREATE INDEX vertex_builds_timestamp ON vertex_builds(timestamp);
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2Traces}, {3, kV3RetentionIndexes}};
 
 }  // namespace
 

@@ -104,11 +104,11 @@ std::optional<Time> Statement::opt_time(int col) const {
   return time(col);
 }
 
-Result<std::unique_ptr<Db>> Db::open(const std::string& path) {
+Result<std::unique_ptr<Db>> Db::open(const std::string& path, DbRole role) {
   sqlite3* raw = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (role == DbRole::writer) flags |= SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   if (rc != SQLITE_OK) {
     StoreError err = error_from(raw, rc);
     sqlite3_close(raw);
@@ -119,6 +119,9 @@ Result<std::unique_ptr<Db>> Db::open(const std::string& path) {
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
                              "PRAGMA busy_timeout=5000", "PRAGMA synchronous=NORMAL"}) {
     if (auto ok = db->exec(pragma); !ok) return lfkit::unexpected(ok.error());
+  }
+  if (role == DbRole::reader) {
+    if (auto ok = db->exec("PRAGMA query_only=1"); !ok) return lfkit::unexpected(ok.error());
   }
   return db;
 }
@@ -164,6 +167,16 @@ Status WriteTxn::begin() {
 Status WriteTxn::commit() {
   auto ok = db_.exec("COMMIT");
   if (ok) open_ = false;
+  return ok;
+}
+
+ReadTxn::~ReadTxn() {
+  if (open_) db_.exec("COMMIT");
+}
+
+Status ReadTxn::begin() {
+  auto ok = db_.exec("BEGIN");
+  open_ = ok.has_value();
   return ok;
 }
 

@@ -73,9 +73,12 @@ class Statement {
   int bind_error_ = SQLITE_OK;
 };
 
+// reader: a pooled read connection (`PRAGMA query_only`), opened once the writer has migrated.
+enum class DbRole { writer, reader };
+
 class Db {
  public:
-  static Result<std::unique_ptr<Db>> open(const std::string& path);
+  static Result<std::unique_ptr<Db>> open(const std::string& path, DbRole role = DbRole::writer);
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
@@ -100,6 +103,18 @@ class WriteTxn {
   ~WriteTxn();
   Status begin();
   Status commit();
+
+ private:
+  Db& db_;
+  bool open_ = false;
+};
+
+// BEGIN ... COMMIT around several reads (a page and its COUNT(*)) so they see one snapshot.
+class ReadTxn {
+ public:
+  explicit ReadTxn(Db& db) : db_(db) {}
+  ~ReadTxn();
+  Status begin();
 
  private:
   Db& db_;

@@ -53,28 +53,28 @@ Result<FileRecord> SqliteStore::create_file(FileRecord f) {
 }
 
 Result<FileRecord> SqliteStore::get_file(std::string_view user_id, std::string_view id) {
-  std::lock_guard lock(mutex_);
-  return file_by_id(*db_, user_id, id);
+  LFKIT_READ_DB(db);
+  return file_by_id(db, user_id, id);
 }
 
 Result<FileRecord> SqliteStore::get_file_unscoped(std::string_view id) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(FILE_SELECT "WHERE id = ?1");
+  LFKIT_READ_DB(db);
+  auto st = db.prepare(FILE_SELECT "WHERE id = ?1");
   if (!st) return lfkit::unexpected(st.error());
   return first_row(st->bind(id), read_file, "File not found");
 }
 
 Result<std::vector<FileRecord>> SqliteStore::list_files(std::string_view user_id) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(FILE_SELECT "WHERE user_id = ?1 ORDER BY rowid");
+  LFKIT_READ_DB(db);
+  auto st = db.prepare(FILE_SELECT "WHERE user_id = ?1 ORDER BY rowid");
   if (!st) return lfkit::unexpected(st.error());
   return collect(st->bind(user_id), read_file);
 }
 
 Result<std::vector<std::string>> SqliteStore::file_names_with_prefix(std::string_view user_id,
                                                                      std::string_view prefix) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(
+  LFKIT_READ_DB(db);
+  auto st = db.prepare(
       "SELECT name FROM files WHERE user_id = ?1 AND substr(name, 1, length(?2)) = ?2 "
       "ORDER BY rowid");
   if (!st) return lfkit::unexpected(st.error());

@@ -125,6 +125,9 @@ Result<std::vector<std::string>> names(Result<Statement> st, std::string_view us
   "AND (?5 IS NULL OR instr(lower(name), lower(?5)) > 0) "
 
 Result<Page<Flow>> query_flows(Db& db, const OptString& owner, const FlowQuery& q) {
+  // The count and the page come from one snapshot, so a concurrent write cannot split them.
+  ReadTxn snapshot(db);
+  LFKIT_TRY(snapshot.begin());
   Page<Flow> page;
   {
     auto st = db.prepare("SELECT COUNT(*) FROM flows " FLOW_FILTER);
@@ -175,27 +178,27 @@ Result<Folder> SqliteStore::create_folder(Folder folder) {
 }
 
 Result<Folder> SqliteStore::get_folder(std::string_view user_id, std::string_view folder_id) {
-  std::lock_guard lock(mutex_);
-  return folder_by_id(*db_, user_id, folder_id);
+  LFKIT_READ_DB(db);
+  return folder_by_id(db, user_id, folder_id);
 }
 
 Result<std::vector<Folder>> SqliteStore::list_folders(std::string_view user_id) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(FOLDER_SELECT "WHERE user_id = ?1 OR user_id IS NULL ORDER BY rowid");
+  LFKIT_READ_DB(db);
+  auto st = db.prepare(FOLDER_SELECT "WHERE user_id = ?1 OR user_id IS NULL ORDER BY rowid");
   if (!st) return lfkit::unexpected(st.error());
   return collect(st->bind(user_id), read_folder);
 }
 
 Result<Folder> SqliteStore::find_folder_by_name(std::string_view user_id, std::string_view name) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(FOLDER_SELECT "WHERE user_id = ?1 AND name = ?2");
+  LFKIT_READ_DB(db);
+  auto st = db.prepare(FOLDER_SELECT "WHERE user_id = ?1 AND name = ?2");
   if (!st) return lfkit::unexpected(st.error());
   return first_row(st->bind(user_id, name), read_folder, "Project not found");
 }
 
 Result<Folder> SqliteStore::find_shared_folder_by_name(std::string_view name) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(FOLDER_SELECT "WHERE user_id IS NULL AND name = ?1 ORDER BY rowid");
+  LFKIT_READ_DB(db);
+  auto st = db.prepare(FOLDER_SELECT "WHERE user_id IS NULL AND name = ?1 ORDER BY rowid");
   if (!st) return lfkit::unexpected(st.error());
   return first_row(st->bind(name), read_folder, "Project not found");
 }
@@ -218,9 +221,9 @@ Result<Folder> SqliteStore::ensure_folder(std::string_view user_id, std::string_
 
 Result<std::vector<std::string>> SqliteStore::folder_names_with_prefix(std::string_view user_id,
                                                                        std::string_view prefix) {
-  std::lock_guard lock(mutex_);
-  return names(db_->prepare("SELECT name FROM folders WHERE user_id = ?1 "
-                            "AND substr(name, 1, length(?2)) = ?2 ORDER BY rowid"),
+  LFKIT_READ_DB(db);
+  return names(db.prepare("SELECT name FROM folders WHERE user_id = ?1 "
+                          "AND substr(name, 1, length(?2)) = ?2 ORDER BY rowid"),
                user_id, prefix);
 }
 
@@ -245,6 +248,7 @@ Status SqliteStore::delete_folder(std::string_view user_id, std::string_view fol
   std::lock_guard lock(mutex_);
   auto st = db_->prepare("DELETE FROM folders WHERE id = ?1 AND user_id = ?2");
   if (!st) return lfkit::unexpected(st.error());
+  forget_row_counts();  // the cascade reaches flows and their run records
   return expect_changed(st->bind(folder_id, user_id).run(), "Project not found");
 }
 
@@ -270,48 +274,48 @@ Result<Flow> SqliteStore::create_flow(Flow flow) {
 }
 
 Result<Flow> SqliteStore::get_flow(std::string_view user_id, std::string_view flow_id) {
-  std::lock_guard lock(mutex_);
-  return flow_by_id(*db_, user_id, flow_id);
+  LFKIT_READ_DB(db);
+  return flow_by_id(db, user_id, flow_id);
 }
 
 Result<Flow> SqliteStore::get_flow_unscoped(std::string_view flow_id) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(FLOW_SELECT "WHERE id = ?1");
+  LFKIT_READ_DB(db);
+  auto st = db.prepare(FLOW_SELECT "WHERE id = ?1");
   if (!st) return lfkit::unexpected(st.error());
   return first_row(st->bind(flow_id), read_flow, "Flow not found");
 }
 
 Result<Flow> SqliteStore::find_flow_by_endpoint_name(std::string_view user_id,
                                                      std::string_view endpoint_name) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(FLOW_SELECT "WHERE user_id = ?1 AND endpoint_name = ?2");
+  LFKIT_READ_DB(db);
+  auto st = db.prepare(FLOW_SELECT "WHERE user_id = ?1 AND endpoint_name = ?2");
   if (!st) return lfkit::unexpected(st.error());
   return first_row(st->bind(user_id, endpoint_name), read_flow, "Flow not found");
 }
 
 Result<Page<Flow>> SqliteStore::list_flows(std::string_view user_id, const FlowQuery& query) {
-  std::lock_guard lock(mutex_);
-  return query_flows(*db_, std::string(user_id), query);
+  LFKIT_READ_DB(db);
+  return query_flows(db, std::string(user_id), query);
 }
 
 Result<Page<Flow>> SqliteStore::list_shared_flows(const FlowQuery& query) {
-  std::lock_guard lock(mutex_);
-  return query_flows(*db_, std::nullopt, query);
+  LFKIT_READ_DB(db);
+  return query_flows(db, std::nullopt, query);
 }
 
 Result<std::vector<std::string>> SqliteStore::flow_names_with_prefix(std::string_view user_id,
                                                                      std::string_view prefix) {
-  std::lock_guard lock(mutex_);
-  return names(db_->prepare("SELECT name FROM flows WHERE user_id = ?1 "
-                            "AND substr(name, 1, length(?2)) = ?2 ORDER BY rowid"),
+  LFKIT_READ_DB(db);
+  return names(db.prepare("SELECT name FROM flows WHERE user_id = ?1 "
+                          "AND substr(name, 1, length(?2)) = ?2 ORDER BY rowid"),
                user_id, prefix);
 }
 
 Result<std::vector<std::string>> SqliteStore::endpoint_names_with_prefix(std::string_view user_id,
                                                                          std::string_view prefix) {
-  std::lock_guard lock(mutex_);
-  return names(db_->prepare("SELECT endpoint_name FROM flows WHERE user_id = ?1 "
-                            "AND substr(endpoint_name, 1, length(?2)) = ?2 ORDER BY rowid"),
+  LFKIT_READ_DB(db);
+  return names(db.prepare("SELECT endpoint_name FROM flows WHERE user_id = ?1 "
+                          "AND substr(endpoint_name, 1, length(?2)) = ?2 ORDER BY rowid"),
                user_id, prefix);
 }
 
@@ -343,12 +347,14 @@ Status SqliteStore::delete_flow(std::string_view user_id, std::string_view flow_
   std::lock_guard lock(mutex_);
   auto st = db_->prepare("DELETE FROM flows WHERE id = ?1 AND user_id = ?2");
   if (!st) return lfkit::unexpected(st.error());
+  forget_row_counts();  // the cascade reaches the flow's run records
   return expect_changed(st->bind(flow_id, user_id).run(), "Flow not found");
 }
 
 Result<int64_t> SqliteStore::delete_flows(std::string_view user_id,
                                           const std::vector<std::string>& flow_ids) {
   std::lock_guard lock(mutex_);
+  forget_row_counts();  // the cascade reaches the flows' run records
   WriteTxn txn(*db_);
   LFKIT_TRY(txn.begin());
   int64_t deleted = 0;

@@ -45,37 +45,39 @@ Result<Message> message_by_id(Db& db, std::string_view user_id, std::string_view
 Result<Message> SqliteStore::add_message(Message m) {
   ensure_id(m.id);
   if (unset(m.timestamp)) m.timestamp = now();
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(
-      "INSERT INTO messages (id, timestamp, sender, sender_name, session_id, text, files, error, "
-      "edit, flow_id, properties, category, content_blocks, context_id) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
-  if (!st) return lfkit::unexpected(st.error());
-  LFKIT_TRY(st->bind(m.id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text, m.files_json,
-                     m.error, m.edit, m.flow_id, m.properties_json, m.category,
-                     m.content_blocks_json, m.context_id)
-                .run());
+  LFKIT_TRY(group_write([&](Db& db) -> Status {
+    auto st = db.prepare(
+        "INSERT INTO messages (id, timestamp, sender, sender_name, session_id, text, files, "
+        "error, edit, flow_id, properties, category, content_blocks, context_id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+    if (!st) return lfkit::unexpected(st.error());
+    LFKIT_TRY(st->bind(m.id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text,
+                       m.files_json, m.error, m.edit, m.flow_id, m.properties_json, m.category,
+                       m.content_blocks_json, m.context_id)
+                  .run());
+    return {};
+  }));
   return m;
 }
 
 Result<Message> SqliteStore::get_message(std::string_view user_id, std::string_view id) {
-  std::lock_guard lock(mutex_);
-  return message_by_id(*db_, user_id, id);
+  LFKIT_READ_DB(db);
+  return message_by_id(db, user_id, id);
 }
 
 Result<std::vector<Message>> SqliteStore::list_messages(std::string_view user_id,
                                                         const MessageQuery& q) {
-  std::lock_guard lock(mutex_);
+  LFKIT_READ_DB(db);
   // `limit` keeps the newest/oldest N in the requested order; -1 means no limit.
   auto st =
-      db_->prepare(q.newest_first ? MESSAGE_SELECT OWNED
-                       "AND (?2 IS NULL OR m.flow_id = ?2) AND (?3 IS NULL OR m.session_id = ?3) "
-                       "AND (?4 IS NULL OR m.sender = ?4) AND (?5 IS NULL OR m.sender_name = ?5) "
-                       "ORDER BY m.timestamp DESC, m.rowid DESC LIMIT ?6"
-                                  : MESSAGE_SELECT OWNED
-                       "AND (?2 IS NULL OR m.flow_id = ?2) AND (?3 IS NULL OR m.session_id = ?3) "
-                       "AND (?4 IS NULL OR m.sender = ?4) AND (?5 IS NULL OR m.sender_name = ?5) "
-                       "ORDER BY m.timestamp ASC, m.rowid ASC LIMIT ?6");
+      db.prepare(q.newest_first ? MESSAGE_SELECT OWNED
+                     "AND (?2 IS NULL OR m.flow_id = ?2) AND (?3 IS NULL OR m.session_id = ?3) "
+                     "AND (?4 IS NULL OR m.sender = ?4) AND (?5 IS NULL OR m.sender_name = ?5) "
+                     "ORDER BY m.timestamp DESC, m.rowid DESC LIMIT ?6"
+                                : MESSAGE_SELECT OWNED
+                     "AND (?2 IS NULL OR m.flow_id = ?2) AND (?3 IS NULL OR m.session_id = ?3) "
+                     "AND (?4 IS NULL OR m.sender = ?4) AND (?5 IS NULL OR m.sender_name = ?5) "
+                     "ORDER BY m.timestamp ASC, m.rowid ASC LIMIT ?6");
   if (!st) return lfkit::unexpected(st.error());
   return collect(
       st->bind(user_id, q.flow_id, q.session_id, q.sender, q.sender_name, q.limit.value_or(-1)),
@@ -83,19 +85,25 @@ Result<std::vector<Message>> SqliteStore::list_messages(std::string_view user_id
 }
 
 Result<Message> SqliteStore::update_message(std::string_view user_id, Message m) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(
-      "UPDATE messages SET timestamp = ?3, sender = ?4, sender_name = ?5, session_id = ?6, "
-      "text = ?7, files = ?8, error = ?9, edit = ?10, properties = ?11, category = ?12, "
-      "content_blocks = ?13, context_id = ?14 "
-      "WHERE id = ?1 AND flow_id IN (SELECT id FROM flows WHERE user_id = ?2)");
-  if (!st) return lfkit::unexpected(st.error());
-  auto done = st->bind(m.id, user_id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text,
-                       m.files_json, m.error, m.edit, m.properties_json, m.category,
-                       m.content_blocks_json, m.context_id)
-                  .run();
-  LFKIT_TRY(expect_changed(std::move(done), "Message not found"));
-  return message_by_id(*db_, user_id, m.id);
+  std::optional<Message> updated;
+  LFKIT_TRY(group_write([&](Db& db) -> Status {
+    auto st = db.prepare(
+        "UPDATE messages SET timestamp = ?3, sender = ?4, sender_name = ?5, session_id = ?6, "
+        "text = ?7, files = ?8, error = ?9, edit = ?10, properties = ?11, category = ?12, "
+        "content_blocks = ?13, context_id = ?14 "
+        "WHERE id = ?1 AND flow_id IN (SELECT id FROM flows WHERE user_id = ?2)");
+    if (!st) return lfkit::unexpected(st.error());
+    auto done = st->bind(m.id, user_id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text,
+                         m.files_json, m.error, m.edit, m.properties_json, m.category,
+                         m.content_blocks_json, m.context_id)
+                    .run();
+    LFKIT_TRY(expect_changed(std::move(done), "Message not found"));
+    auto row = message_by_id(db, user_id, m.id);  // the row as stored, inside the same write
+    if (!row) return lfkit::unexpected(row.error());
+    updated = std::move(*row);
+    return {};
+  }));
+  return std::move(*updated);
 }
 
 Result<int64_t> SqliteStore::delete_messages(std::string_view user_id,
@@ -152,10 +160,10 @@ Result<std::vector<Message>> SqliteStore::rename_session(std::string_view user_i
 
 Result<std::vector<std::string>> SqliteStore::list_sessions(std::string_view user_id,
                                                             const OptString& flow_id) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(
-      "SELECT m.session_id FROM messages m JOIN flows f ON f.id = m.flow_id " OWNED
-      "AND (?2 IS NULL OR m.flow_id = ?2) GROUP BY m.session_id ORDER BY MIN(m.rowid)");
+  LFKIT_READ_DB(db);
+  auto st =
+      db.prepare("SELECT m.session_id FROM messages m JOIN flows f ON f.id = m.flow_id " OWNED
+                 "AND (?2 IS NULL OR m.flow_id = ?2) GROUP BY m.session_id ORDER BY MIN(m.rowid)");
   if (!st) return lfkit::unexpected(st.error());
   return collect(st->bind(user_id, flow_id), [](Statement& s) { return s.text(0); });
 }

@@ -7,6 +7,7 @@
 
 #include "common/uuid.hpp"
 #include "store/sqlite_db.hpp"
+#include "store/sqlite_reader_pool.hpp"
 
 namespace lfkit::store::detail {
 
@@ -63,3 +64,10 @@ inline Status expect_changed(Result<int64_t> changes, const char* what) {
       return ::lfkit::unexpected(std::move(lfkit_try_result.error())); \
     }                                                                  \
   } while (0)
+
+// Declares `Db& name`: a read connection held until the end of the enclosing scope (inside a
+// SqliteStore member returning Result/Status).
+#define LFKIT_READ_DB(name)                                                       \
+  auto name##_lease = reader();                                                   \
+  if (!name##_lease) return ::lfkit::unexpected(std::move(name##_lease.error())); \
+  Db& name = **name##_lease

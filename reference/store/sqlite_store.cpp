@@ -2,8 +2,22 @@
 
 #include "store/migrations.hpp"
 #include "store/sqlite_db.hpp"
+#include "store/sqlite_group_commit.hpp"
+#include "store/sqlite_key_usage.hpp"
+#include "store/sqlite_reader_pool.hpp"
+#include "store/sqlite_rows.hpp"
 
 namespace lfkit::store {
+namespace {
+
+// Enough for the server's I/O and run threads; more would only add file handles.
+constexpr size_t kMaxReaders = 8;
+
+bool in_memory(const std::string& path) {
+  return path.empty() || path == ":memory:";  // "" is a private temp database: per connection too
+}
+
+}  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) {
   auto db = Db::open(path);
@@ -11,15 +25,35 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
   if (auto ok = apply_migrations(**db, sqlite_migrations()); !ok) {
     return lfkit::unexpected(ok.error());
   }
-  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(*db)));
+  // A ":memory:" database exists only on its one connection: readers could not see it.
+  std::unique_ptr<ReaderPool> readers;
+  if (!in_memory(path)) readers = std::make_unique<ReaderPool>(path, kMaxReaders);
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(*db), std::move(readers)));
 }
 
-SqliteStore::SqliteStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
-SqliteStore::~SqliteStore() = default;
+SqliteStore::SqliteStore(std::unique_ptr<Db> db, std::unique_ptr<ReaderPool> readers)
+    : db_(std::move(db)),
+      readers_(std::move(readers)),
+      key_usage_(std::make_unique<ApiKeyUsage>()),
+      group_(std::make_unique<GroupCommit>(
+          [this](const std::vector<PendingWrite*>& batch) { run_batch(batch); })) {}
+
+SqliteStore::~SqliteStore() {
+  (void)flush_key_usage();  // best effort: a failure here has no caller to tell
+}
+
+Result<ReadLease> SqliteStore::reader() {
+  if (readers_) return readers_->acquire();
+  return ReadLease(std::unique_lock(mutex_), *db_);
+}
+
+Status SqliteStore::group_write(const std::function<Status(Db&)>& write) {
+  return group_->submit(write);
+}
 
 Result<int64_t> SqliteStore::schema_version() {
-  std::lock_guard lock(mutex_);
-  return current_schema_version(*db_);
+  LFKIT_READ_DB(db);
+  return current_schema_version(db);
 }
 
 }  // namespace lfkit::store

@@ -1,16 +1,27 @@
-// The SQLite Store: one WAL-mode connection guarded by a mutex (correct first; a reader pool
-// can come later behind the same interface). Schema migrations run at open.
+// The SQLite Store (WAL). Writes go through one writer connection under `mutex_`; the hot
+// run-time writes (messages, run records, API key use) share transactions through group commit.
+// Reads of a file database use a pool of read connections, so they neither wait for writes nor
+// for each other. Schema migrations run at open.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "store/store.hpp"
 
 namespace lfkit::store {
 
 class Db;
+class ReadLease;
+class ReaderPool;
+class GroupCommit;
+class ApiKeyUsage;
+struct PendingWrite;
 
 class SqliteStore final : public Store {
  public:
@@ -118,10 +129,24 @@ class SqliteStore final : public Store {
   Status delete_traces(std::string_view user_id, std::string_view flow_id) override;
 
  private:
-  explicit SqliteStore(std::unique_ptr<Db> db);
+  SqliteStore(std::unique_ptr<Db> db, std::unique_ptr<ReaderPool> readers);
 
-  std::mutex mutex_;  // serialises all use of db_
+  // A connection for one read call (sqlite_store.cpp).
+  Result<ReadLease> reader();
+  // Runs `write` on the writer inside a group transaction; returns once committed.
+  Status group_write(const std::function<Status(Db&)>& write);
+  void run_batch(const std::vector<PendingWrite*>& batch);  // sqlite_batch.cpp
+  Status flush_key_usage();
+  void forget_row_counts();
+
+  std::mutex mutex_;  // the writer: held for each write, and for a whole group transaction
   std::unique_ptr<Db> db_;
+  std::unique_ptr<ReaderPool> readers_;  // null for ":memory:": reads use db_ under mutex_
+  std::unique_ptr<ApiKeyUsage> key_usage_;
+  std::unique_ptr<GroupCommit> group_;
+  // Row counts for retention, counted once then tracked (under mutex_); unset = recount.
+  std::optional<int64_t> transaction_rows_;
+  std::optional<int64_t> vertex_build_rows_;
 };
 
 }  // namespace lfkit::store

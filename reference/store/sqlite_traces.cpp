@@ -89,18 +89,21 @@ Result<Page<Trace>> SqliteStore::list_traces(std::string_view user_id, const Tra
   if (q.page.page < 1 || q.page.size < 1) {
     return store_failure(StoreErrorCode::invalid, "page and size must be positive");
   }
-  std::lock_guard lock(mutex_);
+  LFKIT_READ_DB(db);
+  // The count and the page come from one snapshot, so a concurrent write cannot split them.
+  ReadTxn snapshot(db);
+  LFKIT_TRY(snapshot.begin());
   Page<Trace> out;
   {
-    auto st = db_->prepare("SELECT COUNT(*) " OWNED_TRACES TRACE_FILTERS);
+    auto st = db.prepare("SELECT COUNT(*) " OWNED_TRACES TRACE_FILTERS);
     if (!st) return lfkit::unexpected(st.error());
     auto total = count_row(
         st->bind(user_id, q.flow_id, q.session_id, q.status, q.text, q.start_from, q.start_until));
     if (!total) return lfkit::unexpected(total.error());
     out.total = *total;
   }
-  auto st = db_->prepare("SELECT " TRACE_COLUMNS " " OWNED_TRACES TRACE_FILTERS
-                         "ORDER BY t.start_time DESC, t.rowid DESC LIMIT ?8 OFFSET ?9");
+  auto st = db.prepare("SELECT " TRACE_COLUMNS " " OWNED_TRACES TRACE_FILTERS
+                       "ORDER BY t.start_time DESC, t.rowid DESC LIMIT ?8 OFFSET ?9");
   if (!st) return lfkit::unexpected(st.error());
   auto rows = collect(st->bind(user_id, q.flow_id, q.session_id, q.status, q.text, q.start_from,
                                q.start_until, q.page.size, (q.page.page - 1) * q.page.size),
@@ -111,18 +114,20 @@ Result<Page<Trace>> SqliteStore::list_traces(std::string_view user_id, const Tra
 }
 
 Result<Trace> SqliteStore::get_trace(std::string_view user_id, std::string_view trace_id) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare("SELECT " TRACE_COLUMNS " " OWNED_TRACES "AND t.id = ?2");
+  LFKIT_READ_DB(db);
+  auto st = db.prepare("SELECT " TRACE_COLUMNS " " OWNED_TRACES "AND t.id = ?2");
   if (!st) return lfkit::unexpected(st.error());
   return first_row(st->bind(user_id, trace_id), read_trace, "Trace not found");
 }
 
 Result<std::vector<Span>> SqliteStore::list_spans(std::string_view user_id,
                                                   const std::vector<std::string>& trace_ids) {
-  std::lock_guard lock(mutex_);
+  LFKIT_READ_DB(db);
+  ReadTxn snapshot(db);  // one query per trace: keep them consistent with each other
+  LFKIT_TRY(snapshot.begin());
   std::vector<Span> spans;
   for (const auto& trace_id : trace_ids) {
-    auto st = db_->prepare(
+    auto st = db.prepare(
         "SELECT s.id, s.trace_id, s.parent_span_id, s.name, s.span_type, s.status, s.start_time, "
         "s.end_time, s.latency_ms, s.inputs, s.outputs, s.error, s.attributes "
         "FROM spans s JOIN traces t ON t.id = s.trace_id JOIN flows f ON f.id = t.flow_id "

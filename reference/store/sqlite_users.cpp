@@ -1,4 +1,5 @@
 // Users and API keys.
+#include "store/sqlite_key_usage.hpp"
 #include "store/sqlite_rows.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -77,32 +78,35 @@ Result<User> SqliteStore::create_user(User user) {
 }
 
 Result<User> SqliteStore::get_user(std::string_view id) {
-  std::lock_guard lock(mutex_);
-  return user_by_id(*db_, id);
+  LFKIT_READ_DB(db);
+  return user_by_id(db, id);
 }
 
 Result<User> SqliteStore::get_user_by_username(std::string_view username) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(USER_SELECT "WHERE username = ?1");
+  LFKIT_READ_DB(db);
+  auto st = db.prepare(USER_SELECT "WHERE username = ?1");
   if (!st) return lfkit::unexpected(st.error());
   st->bind(username);
   return first_row(*st, read_user, "User not found");
 }
 
 Result<UserList> SqliteStore::list_users(int64_t skip, int64_t limit, std::string_view search) {
-  std::lock_guard lock(mutex_);
+  LFKIT_READ_DB(db);
+  // The count and the page come from one snapshot, so a concurrent write cannot split them.
+  ReadTxn snapshot(db);
+  LFKIT_TRY(snapshot.begin());
   UserList out;
   {
-    auto st = db_->prepare(
+    auto st = db.prepare(
         "SELECT COUNT(*) FROM users WHERE ?1 = '' OR instr(lower(username), lower(?1)) > 0");
     if (!st) return lfkit::unexpected(st.error());
     auto total = count_row(st->bind(search));
     if (!total) return lfkit::unexpected(total.error());
     out.total_count = *total;
   }
-  auto st = db_->prepare(USER_SELECT
-                         "WHERE ?1 = '' OR instr(lower(username), lower(?1)) > 0 "
-                         "ORDER BY rowid LIMIT ?2 OFFSET ?3");
+  auto st = db.prepare(USER_SELECT
+                       "WHERE ?1 = '' OR instr(lower(username), lower(?1)) > 0 "
+                       "ORDER BY rowid LIMIT ?2 OFFSET ?3");
   if (!st) return lfkit::unexpected(st.error());
   auto users = collect(st->bind(search, limit, skip), read_user);
   if (!users) return lfkit::unexpected(users.error());
@@ -138,12 +142,16 @@ Status SqliteStore::delete_user(std::string_view id) {
   std::lock_guard lock(mutex_);
   auto st = db_->prepare("DELETE FROM users WHERE id = ?1");
   if (!st) return lfkit::unexpected(st.error());
-  return expect_changed(st->bind(id).run(), "User not found");
+  auto guard = key_usage_->commit_guard();  // the user's keys go too (cascade)
+  auto deleted = expect_changed(st->bind(id).run(), "User not found");
+  key_usage_->forget_all();
+  forget_row_counts();  // the cascade reaches flows and their run records
+  return deleted;
 }
 
 Result<int64_t> SqliteStore::count_users() {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare("SELECT COUNT(*) FROM users");
+  LFKIT_READ_DB(db);
+  auto st = db.prepare("SELECT COUNT(*) FROM users");
   if (!st) return lfkit::unexpected(st.error());
   return count_row(*st);
 }
@@ -159,36 +167,63 @@ Result<ApiKey> SqliteStore::create_api_key(ApiKey key) {
   LFKIT_TRY(st->bind(key.id, key.name, key.key_hash, key.masked_key, key.user_id, key.created_at,
                      key.last_used_at, key.total_uses, key.is_active)
                 .run());
+  key_usage_->learn(key.id);
   return key;
 }
 
 Result<std::vector<ApiKey>> SqliteStore::list_api_keys(std::string_view user_id) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(KEY_SELECT "WHERE user_id = ?1 ORDER BY rowid");
+  LFKIT_READ_DB(db);
+  auto guard = key_usage_->read_guard();
+  auto st = db.prepare(KEY_SELECT "WHERE user_id = ?1 ORDER BY rowid");
   if (!st) return lfkit::unexpected(st.error());
-  return collect(st->bind(user_id), read_key);
+  auto keys = collect(st->bind(user_id), read_key);
+  if (!keys) return keys;
+  for (auto& key : *keys) {
+    key_usage_->overlay(key);
+    key_usage_->learn(key.id);
+  }
+  return keys;
 }
 
 Status SqliteStore::delete_api_key(std::string_view user_id, std::string_view key_id) {
   std::lock_guard lock(mutex_);
   auto st = db_->prepare("DELETE FROM api_keys WHERE id = ?1 AND user_id = ?2");
   if (!st) return lfkit::unexpected(st.error());
-  return expect_changed(st->bind(key_id, user_id).run(), "API Key not found");
+  auto guard = key_usage_->commit_guard();
+  auto deleted = expect_changed(st->bind(key_id, user_id).run(), "API Key not found");
+  if (deleted) key_usage_->forget(key_id);
+  return deleted;
 }
 
 Result<ApiKey> SqliteStore::find_api_key_by_hash(std::string_view key_hash) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(KEY_SELECT "WHERE key_hash = ?1");
+  LFKIT_READ_DB(db);
+  auto guard = key_usage_->read_guard();
+  auto st = db.prepare(KEY_SELECT "WHERE key_hash = ?1");
   if (!st) return lfkit::unexpected(st.error());
-  return first_row(st->bind(key_hash), read_key, "API Key not found");
+  auto key = first_row(st->bind(key_hash), read_key, "API Key not found");
+  if (!key) return key;
+  key_usage_->overlay(*key);
+  key_usage_->learn(key->id);
+  return key;
 }
 
+// Counted in memory and written later (sqlite_key_usage.hpp); reads of keys include it.
 Status SqliteStore::record_api_key_use(std::string_view key_id, Time when) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(
-      "UPDATE api_keys SET total_uses = total_uses + 1, last_used_at = ?2 WHERE id = ?1");
-  if (!st) return lfkit::unexpected(st.error());
-  return expect_changed(st->bind(key_id, when).run(), "API Key not found");
+  bool due = false;
+  if (key_usage_->known(key_id)) {
+    due = key_usage_->record(key_id, when);
+  } else {
+    LFKIT_READ_DB(db);
+    auto guard = key_usage_->read_guard();  // no delete of the key between check and count
+    auto st = db.prepare("SELECT 1 FROM api_keys WHERE id = ?1");
+    if (!st) return lfkit::unexpected(st.error());
+    LFKIT_TRY(first_row(
+        st->bind(key_id), [](Statement&) { return 0; }, "API Key not found"));
+    key_usage_->learn(key_id);
+    due = key_usage_->record(key_id, when);
+  }
+  if (!due) return {};
+  return group_write([](Db&) { return Status{}; });  // the batch writes the due uses
 }
 
 }  // namespace lfkit::store

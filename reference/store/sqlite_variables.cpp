@@ -53,21 +53,21 @@ Result<Variable> SqliteStore::create_variable(Variable v) {
 }
 
 Result<Variable> SqliteStore::get_variable(std::string_view user_id, std::string_view id) {
-  std::lock_guard lock(mutex_);
-  return variable_by_id(*db_, user_id, id);
+  LFKIT_READ_DB(db);
+  return variable_by_id(db, user_id, id);
 }
 
 Result<Variable> SqliteStore::find_variable_by_name(std::string_view user_id,
                                                     std::string_view name) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(VARIABLE_SELECT "WHERE user_id = ?1 AND name = ?2");
+  LFKIT_READ_DB(db);
+  auto st = db.prepare(VARIABLE_SELECT "WHERE user_id = ?1 AND name = ?2");
   if (!st) return lfkit::unexpected(st.error());
   return first_row(st->bind(user_id, name), read_variable, "Variable not found");
 }
 
 Result<std::vector<Variable>> SqliteStore::list_variables(std::string_view user_id) {
-  std::lock_guard lock(mutex_);
-  auto st = db_->prepare(VARIABLE_SELECT "WHERE user_id = ?1 ORDER BY rowid");
+  LFKIT_READ_DB(db);
+  auto st = db.prepare(VARIABLE_SELECT "WHERE user_id = ?1 ORDER BY rowid");
   if (!st) return lfkit::unexpected(st.error());
   return collect(st->bind(user_id), read_variable);
 }

@@ -1,32 +1,10 @@
 #include <gtest/gtest.h>
 
+#include "run_records.hpp"
 #include "store_fixture.hpp"
 
 namespace lfkit::store::testing {
 namespace {
-
-Transaction tx_at(const std::string& flow_id, const std::string& vertex, int64_t micros) {
-  Transaction t;
-  t.flow_id = flow_id;
-  t.vertex_id = vertex;
-  t.target_id = "target";
-  t.inputs_json = R"({"in":1})";
-  t.outputs_json = R"({"out":2})";
-  t.status = "success";
-  t.timestamp = Time(std::chrono::microseconds(micros));
-  return t;
-}
-
-VertexBuild build_at(const std::string& flow_id, const std::string& vertex, int64_t micros) {
-  VertexBuild b;
-  b.flow_id = flow_id;
-  b.vertex_id = vertex;
-  b.valid = true;
-  b.params = "p";
-  b.data_json = R"({"results":{}})";
-  b.timestamp = Time(std::chrono::microseconds(micros));
-  return b;
-}
 
 TEST_F(StoreTest, TransactionsPageInTimestampOrder) {
   User u = make_user("alice");

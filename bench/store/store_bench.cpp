@@ -1,0 +1,118 @@
+// SqliteStore under concurrency, on a temp-file database (WAL): point reads of a flow from
+// 1 and 2 threads, and the run-record write mix (message + transaction + vertex build) that
+// flow runs issue from many threads at once. Real time, since threads block on the store.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <string>
+
+#include "store/sqlite_store.hpp"
+
+namespace {
+
+using namespace lfkit::store;
+
+// The retention the job layer uses (reference/jobs/store_services.hpp).
+constexpr RetentionLimits kTransactions{3000, 0};
+constexpr RetentionLimits kVertexBuilds{3000, 2};
+
+struct Fixture {
+  std::filesystem::path dir;
+  std::unique_ptr<SqliteStore> store;
+  User user;
+  Flow flow;
+
+  ~Fixture() {
+    store.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+  }
+};
+
+// One store for the whole program, made by the first benchmark and removed at exit.
+Fixture& fixture() {
+  static auto f = [] {
+    auto fx = std::make_unique<Fixture>();
+    fx->dir = std::filesystem::temp_directory_path() /
+              ("lfkit-store-bench-" + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(fx->dir);
+    auto opened = SqliteStore::open((fx->dir / "langflow.db").string());
+    fx->store = std::move(opened.value());
+    User u;
+    u.username = "bench";
+    u.password_hash = "x";
+    u.is_active = true;
+    fx->user = *fx->store->create_user(u);
+    for (int i = 0; i < 200; ++i) {  // some neighbours so the lookup is a real index probe
+      Flow other;
+      other.name = "flow-" + std::to_string(i);
+      other.user_id = fx->user.id;
+      other.data_json = R"({"nodes":[],"edges":[]})";
+      auto created = fx->store->create_flow(other);
+      if (i == 100) fx->flow = *created;
+    }
+    return fx;
+  }();
+  return *f;
+}
+
+void BM_GetFlow(benchmark::State& state) {
+  Fixture& fx = fixture();
+  auto check = fx.store->get_flow(fx.user.id, fx.flow.id);
+  if (!check || check->name != fx.flow.name) {
+    state.SkipWithError("get_flow returned the wrong flow");
+    return;
+  }
+  for (auto _ : state) {
+    auto flow = fx.store->get_flow(fx.user.id, fx.flow.id);
+    benchmark::DoNotOptimize(flow);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_GetFlow)->Threads(1)->Threads(2)->UseRealTime();
+
+Status add_run_records(Fixture& fx, int thread, int64_t i) {
+  Message m;
+  m.flow_id = fx.flow.id;
+  m.session_id = "s" + std::to_string(thread);
+  m.sender = "Machine";
+  m.sender_name = "AI";
+  m.text = "message " + std::to_string(i);
+  if (auto added = fx.store->add_message(m); !added) return lfkit::unexpected(added.error());
+  Transaction tx;
+  tx.flow_id = fx.flow.id;
+  tx.vertex_id = "ChatOutput-" + std::to_string(thread);
+  tx.status = "success";
+  tx.inputs_json = R"({"input_value":"hi"})";
+  tx.outputs_json = R"({"message":"hello"})";
+  if (auto ok = fx.store->add_transaction(tx, kTransactions); !ok) return ok;
+  VertexBuild b;
+  b.flow_id = fx.flow.id;
+  b.vertex_id = tx.vertex_id;
+  b.valid = true;
+  b.data_json = R"({"results":{}})";
+  return fx.store->add_vertex_build(b, kVertexBuilds);
+}
+
+void BM_RunRecords(benchmark::State& state) {
+  Fixture& fx = fixture();
+  if (auto ok = add_run_records(fx, state.thread_index(), -1); !ok) {
+    state.SkipWithError(ok.error().message.c_str());
+    return;
+  }
+  int64_t i = 0;
+  for (auto _ : state) {
+    if (auto ok = add_run_records(fx, state.thread_index(), i++); !ok) {
+      state.SkipWithError(ok.error().message.c_str());
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RunRecords)->Threads(8)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
