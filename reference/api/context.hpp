@@ -31,6 +31,9 @@ class Context {
   const http::Request& request() const { return exchange_->request(); }
   const config::Settings& settings() const { return settings_; }
   http::Exchange& exchange() { return *exchange_; }
+  // For answering later from another thread (e.g. a run pool task): keep this and
+  // build a Context from it there. The exchange must still be answered exactly once.
+  std::shared_ptr<http::Exchange> shared_exchange() const { return exchange_; }
 
   void respond_json(int status, const nlohmann::json& body);
   // A body that already is JSON text (hot paths that write text directly).

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 
 #include "common/clock.hpp"
 #include "common/uuid.hpp"
@@ -67,8 +68,15 @@ class Run {
       for (const auto& layer : order_.layers)
         for (VertexIndex v : layer)
           if (pending_[v] == 0 && loop_of_[v] < 0) seeds.push_back(v);
-      for (VertexIndex v : seeds) submit(v);
+      // A lone seed runs on this thread (the caller waits anyway): no hand-off.
+      if (seeds.size() == 1) {
+        state_[seeds[0]] = State::running;
+        ++outstanding_;
+      } else {
+        for (VertexIndex v : seeds) submit(v);
+      }
     }
+    if (seeds.size() == 1) work(seeds[0]);
     std::unique_lock lock(mutex_);
     done_cv_.wait(lock, [this] { return outstanding_ == 0; });
     RunOutcome outcome;
@@ -130,7 +138,14 @@ class Run {
     sink_.on_event(name, data);
   }
 
+  // Builds `v`, then keeps going on this thread with one of the vertices it made
+  // ready (a chain never changes threads); the others go to the pool.
   void work(VertexIndex v) {
+    std::optional<VertexIndex> next = v;
+    while (next) next = work_one(*next);
+  }
+
+  std::optional<VertexIndex> work_one(VertexIndex v) {
     std::map<std::string, std::vector<Value>> inputs;
     {
       std::lock_guard lock(mutex_);
@@ -138,7 +153,7 @@ class Run {
         cancelled_ = cancelled_ || stop_.stop_requested();
         state_[v] = State::waiting;
         finish_task();
-        return;
+        return std::nullopt;
       }
       inputs = gather_inputs(v);
     }
@@ -152,7 +167,7 @@ class Run {
         cancelled_ = true;  // a cancelled stream is not a component failure
         state_[v] = State::waiting;
         finish_task();
-        return;
+        return std::nullopt;
       }
       ready = complete(v, run);
       stopping = aborted_;
@@ -164,9 +179,20 @@ class Run {
     std::lock_guard lock(mutex_);
     total_seconds_ += run.seconds;
     runs_.push_back(std::move(run));
-    if (!stopping && !stop_.stop_requested())
-      for (VertexIndex r : ready) submit(r);
+    std::optional<VertexIndex> next;
+    if (!stopping && !stop_.stop_requested()) {
+      for (VertexIndex r : ready) {
+        if (next) {
+          submit(r);
+          continue;
+        }
+        state_[r] = State::running;  // counted before v finishes: outstanding_ stays > 0
+        ++outstanding_;
+        next = r;
+      }
+    }
     finish_task();
+    return next;
   }
 
   void finish_task() {

@@ -46,15 +46,18 @@ engine::Message from_row(const store::Message& row) {
 void StoreMessageStore::add(const engine::Message& message) {
   // A failure (e.g. no such flow row for a public build) leaves the message
   // announce-only, as the engine does without a store.
+  if (buffer_) return buffer_->add(store::MessageAdd{to_row(message)});
   (void)store_.add_message(to_row(message));
 }
 
 void StoreMessageStore::update(const engine::Message& message) {
+  if (buffer_) return buffer_->add(store::MessageUpdate{user_id_, to_row(message)});
   (void)store_.update_message(user_id_, to_row(message));
 }
 
 std::vector<engine::Message> StoreMessageStore::history(const std::string& session_id, size_t limit,
                                                         const std::string& sender) {
+  if (buffer_) buffer_->flush();  // this run's own messages belong to the history
   store::MessageQuery query;
   query.session_id = session_id;
   if (!sender.empty()) query.sender = sender;
@@ -77,6 +80,7 @@ void StoreRunRecorder::record_vertex_build(const engine::VertexBuildRecord& reco
   row.data_json = record.data.is_null() ? "{}" : record.data.dump();
   row.artifacts_json = record.artifacts.is_null() ? "{}" : record.artifacts.dump();
   if (!record.job_id.empty()) row.job_id = record.job_id;
+  if (buffer_) return buffer_->add(store::VertexBuildAdd{std::move(row), kVertexBuildRetention});
   (void)store_.add_vertex_build(std::move(row), kVertexBuildRetention);
 }
 
@@ -90,6 +94,7 @@ void StoreRunRecorder::record_transaction(const engine::TransactionRecord& recor
   row.status = record.status;
   row.error = record.error;
   row.flow_id = record.flow_id;
+  if (buffer_) return buffer_->add(store::TransactionAdd{std::move(row), kTransactionRetention});
   (void)store_.add_transaction(std::move(row), kTransactionRetention);
 }
 

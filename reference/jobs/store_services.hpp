@@ -8,6 +8,7 @@
 #include "auth/secret_box.hpp"
 #include "engine/services.hpp"
 #include "http/message.hpp"
+#include "jobs/run_record_buffer.hpp"
 #include "store/store.hpp"
 
 namespace lfkit::jobs {
@@ -16,8 +17,9 @@ namespace lfkit::jobs {
 // builds run under a virtual flow id) cannot be stored; they stay announce-only.
 class StoreMessageStore final : public engine::MessageStore {
  public:
-  StoreMessageStore(store::Store& store, std::string user_id)
-      : store_(store), user_id_(std::move(user_id)) {}
+  // With `buffer`, writes wait in it until the run flushes (history() flushes first).
+  StoreMessageStore(store::Store& store, std::string user_id, RunRecordBuffer* buffer = nullptr)
+      : store_(store), user_id_(std::move(user_id)), buffer_(buffer) {}
   void add(const engine::Message& message) override;
   void update(const engine::Message& message) override;
   std::vector<engine::Message> history(const std::string& session_id, size_t limit,
@@ -26,6 +28,7 @@ class StoreMessageStore final : public engine::MessageStore {
  private:
   store::Store& store_;
   std::string user_id_;
+  RunRecordBuffer* buffer_;
 };
 
 // Upstream's retention defaults (max_transactions_to_keep, max_vertex_builds_to_keep,
@@ -35,12 +38,14 @@ inline constexpr store::RetentionLimits kVertexBuildRetention{3000, 2};
 
 class StoreRunRecorder final : public engine::RunRecorder {
  public:
-  explicit StoreRunRecorder(store::Store& store) : store_(store) {}
+  explicit StoreRunRecorder(store::Store& store, RunRecordBuffer* buffer = nullptr)
+      : store_(store), buffer_(buffer) {}
   void record_vertex_build(const engine::VertexBuildRecord& record) override;
   void record_transaction(const engine::TransactionRecord& record) override;
 
  private:
   store::Store& store_;
+  RunRecordBuffer* buffer_;
 };
 
 // Request variables (X-LANGFLOW-GLOBAL-VAR-* headers) first, then the user's stored

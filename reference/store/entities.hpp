@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "common/clock.hpp"
@@ -183,5 +184,23 @@ struct RetentionLimits {
   int64_t max_total = 0;
   int64_t max_per_vertex = 0;  // vertex builds only
 };
+
+// The writes a flow run makes, batched by Store::add_run_records.
+struct MessageAdd {
+  Message message;
+};
+struct MessageUpdate {
+  std::string user_id;  // the flow owner (updates are owner-scoped)
+  Message message;
+};
+struct TransactionAdd {
+  Transaction transaction;
+  RetentionLimits limits;
+};
+struct VertexBuildAdd {
+  VertexBuild build;
+  RetentionLimits limits;
+};
+using RunRecord = std::variant<MessageAdd, MessageUpdate, TransactionAdd, VertexBuildAdd>;
 
 }  // namespace lfkit::store

@@ -42,21 +42,23 @@ Result<Message> message_by_id(Db& db, std::string_view user_id, std::string_view
 
 }  // namespace
 
-Result<Message> SqliteStore::add_message(Message m) {
+Status SqliteStore::write_message(Db& db, Message& m) {
   ensure_id(m.id);
   if (unset(m.timestamp)) m.timestamp = now();
-  LFKIT_TRY(group_write([&](Db& db) -> Status {
-    auto st = db.prepare(
-        "INSERT INTO messages (id, timestamp, sender, sender_name, session_id, text, files, "
-        "error, edit, flow_id, properties, category, content_blocks, context_id) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
-    if (!st) return lfkit::unexpected(st.error());
-    LFKIT_TRY(st->bind(m.id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text,
-                       m.files_json, m.error, m.edit, m.flow_id, m.properties_json, m.category,
-                       m.content_blocks_json, m.context_id)
-                  .run());
-    return {};
-  }));
+  auto st = db.prepare(
+      "INSERT INTO messages (id, timestamp, sender, sender_name, session_id, text, files, "
+      "error, edit, flow_id, properties, category, content_blocks, context_id) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+  if (!st) return lfkit::unexpected(st.error());
+  LFKIT_TRY(st->bind(m.id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text, m.files_json,
+                     m.error, m.edit, m.flow_id, m.properties_json, m.category,
+                     m.content_blocks_json, m.context_id)
+                .run());
+  return {};
+}
+
+Result<Message> SqliteStore::add_message(Message m) {
+  LFKIT_TRY(group_write([&](Db& db) { return write_message(db, m); }));
   return m;
 }
 
@@ -84,20 +86,24 @@ Result<std::vector<Message>> SqliteStore::list_messages(std::string_view user_id
       read_message);
 }
 
+Status SqliteStore::write_message_update(Db& db, std::string_view user_id, const Message& m) {
+  auto st = db.prepare(
+      "UPDATE messages SET timestamp = ?3, sender = ?4, sender_name = ?5, session_id = ?6, "
+      "text = ?7, files = ?8, error = ?9, edit = ?10, properties = ?11, category = ?12, "
+      "content_blocks = ?13, context_id = ?14 "
+      "WHERE id = ?1 AND flow_id IN (SELECT id FROM flows WHERE user_id = ?2)");
+  if (!st) return lfkit::unexpected(st.error());
+  auto done = st->bind(m.id, user_id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text,
+                       m.files_json, m.error, m.edit, m.properties_json, m.category,
+                       m.content_blocks_json, m.context_id)
+                  .run();
+  return expect_changed(std::move(done), "Message not found");
+}
+
 Result<Message> SqliteStore::update_message(std::string_view user_id, Message m) {
   std::optional<Message> updated;
   LFKIT_TRY(group_write([&](Db& db) -> Status {
-    auto st = db.prepare(
-        "UPDATE messages SET timestamp = ?3, sender = ?4, sender_name = ?5, session_id = ?6, "
-        "text = ?7, files = ?8, error = ?9, edit = ?10, properties = ?11, category = ?12, "
-        "content_blocks = ?13, context_id = ?14 "
-        "WHERE id = ?1 AND flow_id IN (SELECT id FROM flows WHERE user_id = ?2)");
-    if (!st) return lfkit::unexpected(st.error());
-    auto done = st->bind(m.id, user_id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text,
-                         m.files_json, m.error, m.edit, m.properties_json, m.category,
-                         m.content_blocks_json, m.context_id)
-                    .run();
-    LFKIT_TRY(expect_changed(std::move(done), "Message not found"));
+    LFKIT_TRY(write_message_update(db, user_id, m));
     auto row = message_by_id(db, user_id, m.id);  // the row as stored, inside the same write
     if (!row) return lfkit::unexpected(row.error());
     updated = std::move(*row);

@@ -115,14 +115,16 @@ void SqliteStore::forget_row_counts() {
   vertex_build_rows_.reset();
 }
 
-Status SqliteStore::add_transaction(Transaction tx, RetentionLimits limits) {
+Status SqliteStore::write_transaction(Db& db, Transaction& tx, RetentionLimits limits) {
   ensure_id(tx.id);
   if (unset(tx.timestamp)) tx.timestamp = now();
-  return group_write([&](Db& db) -> Status {
-    auto done = insert_transaction(db, tx, limits, transaction_rows_);
-    if (!done) transaction_rows_.reset();  // the savepoint undoes what was counted
-    return done;
-  });
+  auto done = insert_transaction(db, tx, limits, transaction_rows_);
+  if (!done) transaction_rows_.reset();  // the savepoint undoes what was counted
+  return done;
+}
+
+Status SqliteStore::add_transaction(Transaction tx, RetentionLimits limits) {
+  return group_write([&](Db& db) { return write_transaction(db, tx, limits); });
 }
 
 Result<Page<Transaction>> SqliteStore::list_transactions(std::string_view user_id,
@@ -163,14 +165,16 @@ Status SqliteStore::delete_transactions(std::string_view user_id, std::string_vi
   return {};
 }
 
-Status SqliteStore::add_vertex_build(VertexBuild b, RetentionLimits limits) {
+Status SqliteStore::write_vertex_build(Db& db, VertexBuild& b, RetentionLimits limits) {
   ensure_id(b.build_id);
   if (unset(b.timestamp)) b.timestamp = now();
-  return group_write([&](Db& db) -> Status {
-    auto done = insert_vertex_build(db, b, limits, vertex_build_rows_);
-    if (!done) vertex_build_rows_.reset();  // the savepoint undoes what was counted
-    return done;
-  });
+  auto done = insert_vertex_build(db, b, limits, vertex_build_rows_);
+  if (!done) vertex_build_rows_.reset();  // the savepoint undoes what was counted
+  return done;
+}
+
+Status SqliteStore::add_vertex_build(VertexBuild b, RetentionLimits limits) {
+  return group_write([&](Db& db) { return write_vertex_build(db, b, limits); });
 }
 
 Result<std::vector<VertexBuild>> SqliteStore::list_vertex_builds(std::string_view user_id,

@@ -118,6 +118,7 @@ class SqliteStore final : public Store {
   Result<std::vector<VertexBuild>> list_vertex_builds(std::string_view user_id,
                                                       std::string_view flow_id) override;
   Status delete_vertex_builds(std::string_view user_id, std::string_view flow_id) override;
+  Status add_run_records(std::vector<RunRecord> records) override;  // sqlite_run_records.cpp
 
   // sqlite_traces.cpp
   Result<Trace> add_trace(Trace trace, std::vector<Span> spans) override;
@@ -137,6 +138,11 @@ class SqliteStore final : public Store {
   Status group_write(const std::function<Status(Db&)>& write);
   void run_batch(const std::vector<PendingWrite*>& batch);  // sqlite_batch.cpp
   Status flush_key_usage();
+  // Single writes on the writer connection (inside a group transaction).
+  Status write_message(Db& db, Message& message);
+  Status write_message_update(Db& db, std::string_view user_id, const Message& message);
+  Status write_transaction(Db& db, Transaction& tx, RetentionLimits limits);
+  Status write_vertex_build(Db& db, VertexBuild& build, RetentionLimits limits);
   void forget_row_counts();
 
   std::mutex mutex_;  // the writer: held for each write, and for a whole group transaction

@@ -139,6 +139,13 @@ class Store {
                                                               std::string_view flow_id) = 0;
   virtual Status delete_vertex_builds(std::string_view user_id, std::string_view flow_id) = 0;
 
+  // One run's records, written together and in order once the caller needs them
+  // stored: one transaction (shared with concurrent writers) instead of one per
+  // record. Each record stands alone: one that fails (e.g. a message whose flow
+  // has no row) is skipped without undoing the others. Errors only when nothing
+  // could be written.
+  virtual Status add_run_records(std::vector<RunRecord> records) = 0;
+
   // --- execution traces (owned through their flow's owner) ---
   // Written by the engine for a flow it ran; flow_id must be a flow. Spans are
   // stored with the trace (their trace_id is set to its id).

@@ -206,15 +206,20 @@ void BaseHandlers::run_simplified(api::Context& ctx, const std::string& flow_id_
 
   if (!stream) {
     if (auto conflict = input_tweak_conflict(input)) return ctx.respond_detail(400, *conflict);
-    auto data = load_flow_data(*flow);
-    if (!data) return respond_failure(ctx, {500, api_exception_detail(data.error())});
-    engine::NullEventSink sink;
-    // The transport gives handlers no way to answer later, so a non-streaming run
-    // executes on this I/O thread (its vertices run on the vertex pool).
-    auto outcome = execute(runtime_, *data, run, caller, std::move(variables), sink);
-    if (outcome.status != engine::RunOutcome::Status::completed)
-      return respond_failure(ctx, run_failure(outcome.error));
-    ctx.respond_json(200, engine::build_run_response(outcome, input.input_value, selection));
+    // The run (and its wait for the store) happens on the run pool, not on this
+    // I/O thread, which goes on serving its other connections meanwhile.
+    runtime_.jobs->submit([runtime = runtime_, exchange = ctx.shared_exchange(),
+                           flow = std::move(*flow), input, run, selection, caller,
+                           variables = std::move(variables)](std::stop_token) mutable {
+      api::Context later(exchange, runtime.services->settings);
+      auto data = load_flow_data(flow);
+      if (!data) return respond_failure(later, {500, api_exception_detail(data.error())});
+      engine::NullEventSink sink;
+      auto outcome = execute(runtime, *data, run, caller, std::move(variables), sink);
+      if (outcome.status != engine::RunOutcome::Status::completed)
+        return respond_failure(later, run_failure(outcome.error));
+      later.respond_json(200, engine::build_run_response(outcome, input.input_value, selection));
+    });
     return;
   }
 

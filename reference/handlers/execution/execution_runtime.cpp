@@ -34,14 +34,17 @@ engine::RunOutcome execute(const Runtime& runtime, const engine::FlowData& flow,
                            std::map<std::string, std::string> request_variables,
                            engine::EventSink& sink, std::stop_token stop) {
   store::Store& store = *runtime.services->store;
-  jobs::StoreMessageStore messages(store, owner_id);
-  jobs::StoreRunRecorder recorder(store);
+  jobs::RunRecordBuffer records(store);  // flushed below, before any terminal event is sent
+  jobs::StoreMessageStore messages(store, owner_id, &records);
+  jobs::StoreRunRecorder recorder(store, &records);
   jobs::StoreVariableResolver variables(store, runtime.services->box, owner_id,
                                         std::move(request_variables));
   engine::RunServices services{&messages, request.log_builds ? &recorder : nullptr, &variables,
                                nullptr};
   engine::Executor executor(engine::builtin_registry(), runtime.jobs->vertex_pool(), services);
-  return executor.run(flow, request, sink, std::move(stop));
+  engine::RunOutcome outcome = executor.run(flow, request, sink, std::move(stop));
+  records.flush();
+  return outcome;
 }
 
 nlohmann::json api_exception_detail(const std::string& message) {

@@ -123,6 +123,29 @@ TEST_F(StoreServicesTest, HistoryIsChronologicalNewestLimited) {
   EXPECT_EQ(all.front().text, "one");
 }
 
+TEST_F(StoreServicesTest, BufferedWritesWaitForFlushButHistorySeesThem) {
+  const std::string flow_id = add_flow("echo.json");
+  RunRecordBuffer buffer(*store_);
+  StoreMessageStore buffered(*store_, user_id_, &buffer);
+  engine::Message m;
+  m.id = "22222222-2222-4222-8222-222222222222";
+  m.flow_id = flow_id;
+  m.session_id = "s";
+  m.sender = "User";
+  m.sender_name = "User";
+  m.text = "held";
+  buffered.add(m);
+  StoreMessageStore direct(*store_, user_id_);
+  EXPECT_TRUE(direct.history("s", 0).empty());  // not written yet
+  auto seen = buffered.history("s", 0);         // a read through the buffer flushes it first
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].text, "held");
+  m.text = "edited";
+  buffered.update(m);
+  buffer.flush();
+  EXPECT_EQ(direct.history("s", 0).at(0).text, "edited");
+}
+
 TEST_F(StoreServicesTest, VariablesPreferRequestHeadersThenDecryptStoredValues) {
   auth::SecretBox box(std::string(32, 'k'));
   store::Variable v;

@@ -1,0 +1,59 @@
+// Store::add_run_records: one run's writes together, in order, each on its own.
+#include <gtest/gtest.h>
+
+#include "run_records.hpp"
+#include "store_fixture.hpp"
+
+namespace lfkit::store::testing {
+namespace {
+
+Message chat(const std::string& flow_id, const std::string& id, const std::string& text) {
+  Message m;
+  m.id = id;
+  m.flow_id = flow_id;
+  m.session_id = "s";
+  m.sender = "User";
+  m.sender_name = "User";
+  m.text = text;
+  return m;
+}
+
+TEST_F(StoreTest, RunRecordsAreWrittenInOrderAndAFailingOneIsSkippedAlone) {
+  User u = make_user("alice");
+  Flow flow = make_flow(u.id, "f");
+  Message edited = chat(flow.id, "11111111-1111-4111-8111-111111111111", "final text");
+  std::vector<RunRecord> records;
+  records.push_back(MessageAdd{chat(flow.id, edited.id, "partial")});
+  records.push_back(MessageAdd{chat("00000000-0000-4000-8000-000000000000", "", "no such flow")});
+  records.push_back(MessageUpdate{u.id, edited});  // needs the add above, in the same batch
+  records.push_back(TransactionAdd{tx_at(flow.id, "v1", 1), {}});
+  records.push_back(VertexBuildAdd{build_at(flow.id, "v1", 1), {}});
+  ASSERT_TRUE(store_->add_run_records(std::move(records)));
+
+  MessageQuery query;
+  query.flow_id = flow.id;
+  auto messages = store_->list_messages(u.id, query);
+  ASSERT_EQ(messages->size(), 1u);
+  EXPECT_EQ((*messages)[0].text, "final text");
+  EXPECT_EQ(store_->list_transactions(u.id, flow.id, {1, 50})->total, 1);
+  EXPECT_EQ(store_->list_vertex_builds(u.id, flow.id)->size(), 1u);
+}
+
+TEST_F(StoreTest, RunRecordsKeepTheRetentionCaps) {
+  User u = make_user("alice");
+  Flow flow = make_flow(u.id, "f");
+  std::vector<RunRecord> records;
+  for (int i = 1; i <= 5; ++i) {
+    records.push_back(TransactionAdd{tx_at(flow.id, "v" + std::to_string(i), i), {3, 0}});
+    records.push_back(VertexBuildAdd{build_at(flow.id, "same", i), {0, 2}});
+  }
+  ASSERT_TRUE(store_->add_run_records(std::move(records)));
+  auto page = store_->list_transactions(u.id, flow.id, {1, 50});
+  ASSERT_EQ(page->items.size(), 3u);
+  EXPECT_EQ(page->items[0].vertex_id, "v3");
+  EXPECT_EQ(store_->list_vertex_builds(u.id, flow.id)->size(), 2u);
+  EXPECT_TRUE(store_->add_run_records({}));
+}
+
+}  // namespace
+}  // namespace lfkit::store::testing
