@@ -168,7 +168,28 @@ CREATE INDEX transactions_timestamp ON transactions(timestamp);
 CREATE INDEX vertex_builds_timestamp ON vertex_builds(timestamp);
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kV1}, {2, kV2Traces}, {3, kV3RetentionIndexes}};
+// A counter every change to flows or folders bumps (triggers also fire for cascades),
+// so cached flow listings can tell they are stale without re-reading the rows.
+constexpr const char* kV4ChangeCounters = R"sql(
+CREATE TABLE change_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO change_counters (name, value) VALUES ('flows', 0);
+CREATE INDEX flows_endpoint_name ON flows(endpoint_name);
+CREATE TRIGGER flows_counted_insert AFTER INSERT ON flows
+  BEGIN UPDATE change_counters SET value = value + 1 WHERE name = 'flows'; END;
+CREATE TRIGGER flows_counted_update AFTER UPDATE ON flows
+  BEGIN UPDATE change_counters SET value = value + 1 WHERE name = 'flows'; END;
+CREATE TRIGGER flows_counted_delete AFTER DELETE ON flows
+  BEGIN UPDATE change_counters SET value = value + 1 WHERE name = 'flows'; END;
+CREATE TRIGGER folders_counted_insert AFTER INSERT ON folders
+  BEGIN UPDATE change_counters SET value = value + 1 WHERE name = 'flows'; END;
+CREATE TRIGGER folders_counted_update AFTER UPDATE ON folders
+  BEGIN UPDATE change_counters SET value = value + 1 WHERE name = 'flows'; END;
+CREATE TRIGGER folders_counted_delete AFTER DELETE ON folders
+  BEGIN UPDATE change_counters SET value = value + 1 WHERE name = 'flows'; END;
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, kV1}, {2, kV2Traces}, {3, kV3RetentionIndexes}, {4, kV4ChangeCounters}};
 
 }  // namespace
 

@@ -293,6 +293,22 @@ Result<Flow> SqliteStore::find_flow_by_endpoint_name(std::string_view user_id,
   return first_row(st->bind(user_id, endpoint_name), read_flow, "Flow not found");
 }
 
+Result<Flow> SqliteStore::find_flow_by_endpoint_name_unscoped(std::string_view endpoint_name) {
+  LFKIT_READ_DB(db);
+  // Endpoint names are unique per owner only: the oldest row wins, like upstream's first().
+  auto st = db.prepare(FLOW_SELECT "WHERE endpoint_name = ?1 ORDER BY rowid LIMIT 1");
+  if (!st) return lfkit::unexpected(st.error());
+  return first_row(st->bind(endpoint_name), read_flow, "Flow not found");
+}
+
+Result<int64_t> SqliteStore::flows_generation() {
+  LFKIT_READ_DB(db);
+  auto st = db.prepare("SELECT value FROM change_counters WHERE name = 'flows'");
+  if (!st) return lfkit::unexpected(st.error());
+  return first_row(
+      *st, [](Statement& row) { return row.integer(0); }, "no flows counter");
+}
+
 Result<Page<Flow>> SqliteStore::list_flows(std::string_view user_id, const FlowQuery& query) {
   LFKIT_READ_DB(db);
   return query_flows(db, std::string(user_id), query);

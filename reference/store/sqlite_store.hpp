@@ -64,6 +64,8 @@ class SqliteStore final : public Store {
   Result<Flow> get_flow_unscoped(std::string_view flow_id) override;
   Result<Flow> find_flow_by_endpoint_name(std::string_view user_id,
                                           std::string_view endpoint_name) override;
+  Result<Flow> find_flow_by_endpoint_name_unscoped(std::string_view endpoint_name) override;
+  Result<int64_t> flows_generation() override;
   Result<Page<Flow>> list_flows(std::string_view user_id, const FlowQuery& query) override;
   Result<Page<Flow>> list_shared_flows(const FlowQuery& query) override;
   Result<std::vector<std::string>> flow_names_with_prefix(std::string_view user_id,

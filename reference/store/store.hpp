@@ -67,6 +67,11 @@ class Store {
   virtual Result<Flow> get_flow_unscoped(std::string_view flow_id) = 0;
   virtual Result<Flow> find_flow_by_endpoint_name(std::string_view user_id,
                                                   std::string_view endpoint_name) = 0;
+  // Any owner's flow with that endpoint name (webhooks when webhook auth is off).
+  virtual Result<Flow> find_flow_by_endpoint_name_unscoped(std::string_view endpoint_name) = 0;
+  // Changes whenever any flow or folder row changes (cascades included): a cached
+  // flow listing made at an older value is stale.
+  virtual Result<int64_t> flows_generation() = 0;
   virtual Result<Page<Flow>> list_flows(std::string_view user_id, const FlowQuery& query) = 0;
   // Null-owner example flows (the "Starter Projects" folder).
   virtual Result<Page<Flow>> list_shared_flows(const FlowQuery& query) = 0;
