@@ -47,6 +47,18 @@ std::optional<store::Flow> FlowsHandlers::readable_flow(const api::Context& ctx,
 
 void FlowsHandlers::read_flows(api::Context& ctx, const api::req::read_flows& request) {
   const auto& user_id = user_of(ctx);
+  // Read before anything else: a change made while this listing is built moves the
+  // generation past it, so the entry stored below can only be too old, never wrong.
+  std::optional<int64_t> generation;
+  if (request.get_all) {
+    if (auto current = service_.store().flows_generation()) generation = *current;
+  }
+  const std::string cache_key = user_id + (request.header_flows ? "|h" : "|f") +
+                                (request.components_only ? "c" : "-") +
+                                (request.remove_example_flows ? "r" : "-");
+  if (generation) {
+    if (auto hit = list_cache_.find(cache_key, *generation)) return ctx.respond(std::move(*hit));
+  }
   auto starter = starter_folder_id();
   auto default_folder = service_.default_folder(user_id);
   if (!default_folder && !starter) {
@@ -75,8 +87,11 @@ void FlowsHandlers::read_flows(api::Context& ctx, const api::req::read_flows& re
       return;
     }
     flows.insert(flows.end(), own->items.begin(), own->items.end());
-    respond_gzip(ctx, flow_list_text(
-                          flows, request.header_flows ? FlowShape::header : FlowShape::read, keep));
+    auto response = http::gzip_json_response(
+        200,
+        flow_list_text(flows, request.header_flows ? FlowShape::header : FlowShape::read, keep));
+    if (generation) list_cache_.put(cache_key, *generation, response);
+    ctx.respond(std::move(response));
     return;
   }
 

@@ -125,6 +125,9 @@ check list_page_bad_size 422 'size' "${su[@]}" "$v1/flows/?get_all=false&size=0"
 check patch_rename 200 '"name":"Alpha Renamed"' -X PATCH "${jh[@]}" "${su[@]}" \
   --data '{"name":"Alpha Renamed","endpoint_name":""}' "$v1/flows/$alpha"
 verify patch_clears_endpoint 'd["endpoint_name"] is None and d["description"] == "first"'
+# get_all responses are cached per user and flags: a change must show at once.
+check list_after_rename 200 '"Alpha Renamed"' "${su[@]}" "$v1/flows/?remove_example_flows=true"
+verify list_after_rename_fresh 'all(f["name"] != "Alpha" for f in d)'
 check patch_name_clash 400 'Name must be unique' -X PATCH "${jh[@]}" "${su[@]}" \
   --data '{"name":"Alpha (1)"}' "$v1/flows/$alpha"
 check patch_webhook_recomputed 200 '"webhook":true' -X PATCH "${jh[@]}" "${su[@]}" \
@@ -317,6 +320,8 @@ check folders_followed 200 '"Work Renamed"' -L "${su[@]}" "$v1/folders/"
 # --- deletes ---
 check delete_flow 200 '"message":"Flow deleted successfully"' -X DELETE "${su[@]}" "$v1/flows/$alpha"
 check delete_flow_again 404 'Flow not found' -X DELETE "${su[@]}" "$v1/flows/$alpha"
+call "${su[@]}" "$v1/flows/?remove_example_flows=true"
+verify list_after_delete_fresh "all(f['id'] != '$alpha' for f in d)"
 check delete_many 200 '"deleted":2' -X DELETE "${jh[@]}" "${su[@]}" \
   --data "[\"$batch_b\",\"$put_id\",\"$ZERO\"]" "$v1/flows/"
 
