@@ -3,6 +3,7 @@
 #include <set>
 
 #include "api/context.hpp"
+#include "common/memory.hpp"
 #include "handlers/flows/flow_files.hpp"
 #include "handlers/flows/flow_json.hpp"
 #include "handlers/flows/flow_text.hpp"
@@ -75,6 +76,7 @@ void FlowsHandlers::read_flows(api::Context& ctx, const api::req::read_flows& re
   };
 
   if (request.get_all) {
+    ReleaseMemoryAfterLargeWork trim;  // declared first: runs after `flows` and the text are freed
     std::vector<store::Flow> flows;
     if (ctx.settings()
             .auto_login) {  // null-owner flows are visible too (rowid order: seeded first)
@@ -87,9 +89,10 @@ void FlowsHandlers::read_flows(api::Context& ctx, const api::req::read_flows& re
       return;
     }
     flows.insert(flows.end(), own->items.begin(), own->items.end());
-    auto response = http::gzip_json_response(
-        200,
-        flow_list_text(flows, request.header_flows ? FlowShape::header : FlowShape::read, keep));
+    std::string text =
+        flow_list_text(flows, request.header_flows ? FlowShape::header : FlowShape::read, keep);
+    trim.note(text.size());
+    auto response = http::gzip_json_response(200, text);
     if (generation) list_cache_.put(cache_key, *generation, response);
     ctx.respond(std::move(response));
     return;
