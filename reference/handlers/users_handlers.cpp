@@ -1,7 +1,10 @@
 #include "handlers/users_handlers.hpp"
 
+#include <filesystem>
+
 #include "api/context.hpp"
 #include "auth/password.hpp"
+#include "lfkit/api/runtime.hpp"
 
 namespace lfkit::handlers {
 namespace {
@@ -132,6 +135,20 @@ void UsersHandlers::reset_password(api::Context& ctx, const api::req::reset_pass
   ctx.respond_json(200, user_json(*saved));
 }
 
+namespace {
+
+// v2 files live in <config dir>/<user id>/ (handlers/files); their rows went with
+// the user, so the bytes go too. The id is a canonical UUID (validated path
+// parameter), so the folder is a direct child of the config dir.
+void remove_user_file_bytes(const std::string& config_dir, const std::string& user_id) {
+  auto folder = api::canonical_uuid(user_id);
+  if (config_dir.empty() || !folder) return;
+  std::error_code ec;
+  std::filesystem::remove_all(std::filesystem::path(config_dir) / *folder, ec);
+}
+
+}  // namespace
+
 void UsersHandlers::delete_user(api::Context& ctx, const api::req::delete_user& request) {
   const std::string user_id = request.user_id;
   if (user_id == ctx.caller()->user_id) {
@@ -143,6 +160,7 @@ void UsersHandlers::delete_user(api::Context& ctx, const api::req::delete_user& 
     ctx.respond_detail(404, "User not found");
     return;
   }
+  remove_user_file_bytes(ctx.settings().config_dir, user_id);
   ctx.respond_json(200, {{"detail", "User deleted"}});
 }
 

@@ -248,4 +248,12 @@ check v2_delete_all 200 '"message":"All files deleted successfully"' "${su[@]}" 
 check v2_empty_after_delete_all 200 '[]' "${su[@]}" "$v2/files"
 verify v2_disk_cleared bash -c "[ -z \"\$(ls -A '$dir/$su_id')\" ]"
 
+# --- deleting a user removes the bytes of their v2 files too ---
+make_user carol
+check carol_upload 201 '"name":"hello"' "${carol_auth[@]}" -F "file=@$dir/hello.txt" "$v2/files"
+verify carol_bytes_on_disk test -d "$dir/$carol_id"
+check delete_carol 200 'User deleted' -X DELETE "${su[@]}" "$v1/users/$carol_id"
+verify carol_bytes_removed test ! -e "$dir/$carol_id"
+verify database_kept test -f "$dir/langflow.db"
+
 finish
