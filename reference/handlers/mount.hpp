@@ -8,6 +8,10 @@
 #include "http/log_buffer.hpp"
 #include "lfkit/api/handlers.hpp"
 
+namespace lfkit::jobs {
+class JobManager;
+}
+
 namespace lfkit::handlers {
 
 struct MountContext {
@@ -16,6 +20,9 @@ struct MountContext {
   std::shared_ptr<const api::Services> services;
   // The server's own log ring (disabled unless LANGFLOW_ENABLE_LOG_RETRIEVAL).
   std::shared_ptr<http::LogBuffer> logs;
+  // The process-wide run pools and /build job registry: the execution module runs
+  // on it, the monitor module reports on it (job_queue). Null when `services` is.
+  std::shared_ptr<jobs::JobManager> jobs = nullptr;
 };
 
 // Health Check, Login, Users, APIKey, Variables (the flat files beside this header).
@@ -38,14 +45,17 @@ void mount_execution(api::HandlerSet& set, const MountContext& context);
 
 // Operations of mounted groups whose handlers still answer 501 ("not implemented"),
 // so --list-operations stays true: the per-vertex build endpoints need
-// upstream's per-flow graph cache, and job-queue metrics need the job manager
-// shared with the monitor module.
+// upstream's per-flow graph cache.
 inline constexpr api::Op kDeclinedOperations[] = {
-    api::Op::retrieve_vertices_order, api::Op::build_vertex, api::Op::build_vertex_stream,
-    api::Op::get_job_queue_metrics};
+    api::Op::retrieve_vertices_order, api::Op::build_vertex, api::Op::build_vertex_stream};
 
-// All of the above.
-inline void mount_all(api::HandlerSet& set, const MountContext& context) {
+// The job manager a server runs on: bounded pools sized for this machine (defined
+// with the execution module).
+std::shared_ptr<jobs::JobManager> make_job_manager();
+
+// All of the above. A context with services but no job manager gets its own.
+inline void mount_all(api::HandlerSet& set, MountContext context) {
+  if (context.services && !context.jobs) context.jobs = make_job_manager();
   mount_core(set, context);
   mount_flows(set, context);
   mount_projects(set, context);

@@ -59,6 +59,13 @@ size_t JobManager::job_count() {
   return jobs_.size();
 }
 
+size_t JobManager::job_count(std::string_view kind) {
+  std::lock_guard lock(mutex_);
+  size_t n = 0;
+  for (const auto& [id, job] : jobs_) n += job->kind() == kind ? 1 : 0;
+  return n;
+}
+
 void JobManager::sweep() {
   const auto now = Job::Clock::now();
   std::lock_guard lock(mutex_);

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <stop_token>
 #include <string>
+#include <string_view>
 
 #include "engine/thread_pool.hpp"
 #include "jobs/job.hpp"
@@ -48,6 +49,8 @@ class JobManager {
 
   engine::ThreadPool& vertex_pool() { return vertex_pool_; }
   size_t job_count();
+  // Registered jobs created with `kind` ("build", "workflow"), finished ones included.
+  size_t job_count(std::string_view kind);
   // Drops expired jobs and cancels overdue ones (also done on every start/find).
   void sweep();
 

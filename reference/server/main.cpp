@@ -105,7 +105,9 @@ int main(int argc, char** argv) {
   auto logs = std::make_shared<lfkit::http::LogBuffer>(
       settings->enable_log_retrieval ? static_cast<size_t>(settings->log_retriever_buffer_size)
                                      : 0);
-  lfkit::api::App app(*settings, mount_handlers({*services, logs}), *services);
+  // Declared before the app so it outlives the handlers that run on it.
+  auto jobs = lfkit::handlers::make_job_manager();
+  lfkit::api::App app(*settings, mount_handlers({*services, logs, jobs}), *services);
   lfkit::http::Server server(
       server_options(*settings, logs),
       [&app](std::shared_ptr<lfkit::http::Exchange> ex) { app.handle(std::move(ex)); });

@@ -300,9 +300,16 @@ void BaseHandlers::experimental_run_flow(api::Context& ctx,
   ctx.respond_json(200, {{"outputs", outputs}, {"session_id", session_id}});
 }
 
+// Upstream 1.10 (api/v1/endpoints.py webhook_run_flow): the flow is resolved first
+// (get_flow_by_id_or_endpoint_name, by id or by endpoint name of any owner), then
+// get_webhook_user decides who runs it. With webhook auth off that is the flow's
+// owner, whoever calls (get_user_by_flow_id_or_endpoint_name is not scoped to a
+// caller). With it on, the API key's user, who must own the flow; a name is then
+// looked up among that user's flows first (endpoint names are unique per owner only).
 void BaseHandlers::webhook_run_flow(api::Context& ctx, const api::req::webhook_run_flow& request) {
   store::Store& store = *runtime_.services->store;
   const auto& headers = ctx.request().headers;
+  const bool auth_on = ctx.settings().webhook_auth_enable;
   // The API key (header wins over query) identifies the caller only when webhook
   // authentication is on; there is no auto-login fallback.
   std::optional<std::string> key;
@@ -312,23 +319,25 @@ void BaseHandlers::webhook_run_flow(api::Context& ctx, const api::req::webhook_r
     key = http::first_param(http::parse_query(ctx.request().query), "x-api-key");
   }
   std::optional<store::ApiKey> api_key;
-  if (ctx.settings().webhook_auth_enable && key) {
+  if (auth_on && key) {
     auto found = store.find_api_key_by_hash(auth::hash_api_key(*key));
     if (found && found->is_active) api_key = *found;
   }
-  auto flow = find_flow_by_id_or_name(store, request.flow_id_or_name,
-                                      api_key ? api_key->user_id : std::string());
+  auto flow =
+      find_webhook_flow(store, request.flow_id_or_name, api_key ? api_key->user_id : std::string());
   if (!flow) return respond_failure(ctx, flow.error());
-  std::string run_as = flow->user_id.value_or("");
-  if (ctx.settings().webhook_auth_enable) {
+  if (auth_on) {
     if (!key)
       return ctx.respond_detail(403, "API key required when webhook authentication is enabled");
     if (!api_key) return ctx.respond_detail(403, "Invalid API key");
-    if (!is_owner(*flow, api_key->user_id))
-      return ctx.respond_detail(403,
-                                "Access denied: You can only execute webhooks for flows you own");
-    run_as = api_key->user_id;
   }
+  // An example flow has no owner to run as.
+  if (!flow->user_id)
+    return ctx.respond_detail(404, "User for flow " + request.flow_id_or_name + " not found");
+  if (auth_on && !is_owner(*flow, api_key->user_id))
+    return ctx.respond_detail(403,
+                              "Access denied: You can only execute webhooks for flows you own");
+  const std::string run_as = *flow->user_id;  // the key's user when auth is on
   const std::string& raw = ctx.request().body;
   if (raw.empty())
     return ctx.respond_detail(

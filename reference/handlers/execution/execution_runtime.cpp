@@ -19,6 +19,19 @@ Expected<store::Flow, HttpFailure> find_flow_by_id_or_name(store::Store& store,
   return std::move(*flow);
 }
 
+Expected<store::Flow, HttpFailure> find_webhook_flow(store::Store& store,
+                                                     const std::string& id_or_name,
+                                                     const std::string& preferred_owner) {
+  const bool by_id = api::canonical_uuid(id_or_name).has_value();
+  if (by_id || !preferred_owner.empty()) {
+    auto flow = find_flow_by_id_or_name(store, id_or_name, preferred_owner);
+    if (flow || by_id) return flow;
+  }
+  auto flow = store.find_flow_by_endpoint_name_unscoped(id_or_name);
+  if (!flow) return unexpected(HttpFailure{404, "Flow identifier " + id_or_name + " not found"});
+  return std::move(*flow);
+}
+
 Expected<engine::FlowData, std::string> load_flow_data(const store::Flow& flow) {
   if (!flow.data_json) return unexpected("Flow " + flow.id + " has no data");
   auto document = nlohmann::json::parse(*flow.data_json, nullptr, false);

@@ -20,9 +20,9 @@
 namespace lfkit::handlers::execution {
 
 // Copied into every run task. The job manager is referenced, not owned: tasks run on
-// its own pools, which its destructor joins, so it outlives them; the handler
-// objects own it (a task never holds the last reference and so never destroys the
-// pool it runs on).
+// its own pools, which its destructor joins, so it outlives them; the server and the
+// handler objects own it (a task never holds the last reference and so never
+// destroys the pool it runs on).
 struct Runtime {
   std::shared_ptr<const api::Services> services;
   jobs::JobManager* jobs = nullptr;
@@ -33,11 +33,17 @@ struct HttpFailure {
   nlohmann::json detail;  // string or object, sent as {"detail": ...}
 };
 
-// /run, /run/advanced, /webhook: a UUID is looked up by id (any owner: the caller
-// decides about 403), anything else as the caller's endpoint_name.
+// /run, /run/advanced: a UUID is looked up by id (any owner: the caller decides
+// about 403), anything else as the caller's endpoint_name.
 Expected<store::Flow, HttpFailure> find_flow_by_id_or_name(store::Store& store,
                                                            const std::string& id_or_name,
                                                            const std::string& caller_id);
+
+// /webhook: a UUID by id, a name among `preferred_owner`'s flows first (when given),
+// then among every owner's flows (the first match, as upstream's unscoped query).
+Expected<store::Flow, HttpFailure> find_webhook_flow(store::Store& store,
+                                                     const std::string& id_or_name,
+                                                     const std::string& preferred_owner);
 
 // The flow's graph, or upstream's message for a flow without data / a bad graph.
 Expected<engine::FlowData, std::string> load_flow_data(const store::Flow& flow);

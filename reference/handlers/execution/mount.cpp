@@ -12,18 +12,19 @@
 
 namespace lfkit::handlers {
 
+std::shared_ptr<jobs::JobManager> make_job_manager() {
+  // One process-wide pool pair: whole runs (mostly waiting on their vertices or on
+  // slow stream readers, hence more threads than cores) and the vertex builds.
+  const size_t cores = std::max(2u, std::thread::hardware_concurrency());
+  return std::make_shared<jobs::JobManager>(
+      jobs::JobOptions{std::max<size_t>(8, 2 * cores), cores});
+}
+
 void mount_execution(api::HandlerSet& set, const MountContext& context) {
   execution::Runtime runtime;
   runtime.services = context.services;
-  std::shared_ptr<jobs::JobManager> manager;
-  if (context.services) {
-    // One process-wide pool pair: whole runs (mostly waiting on their vertices or on
-    // slow stream readers, hence more threads than cores) and the vertex builds.
-    const size_t cores = std::max(2u, std::thread::hardware_concurrency());
-    manager =
-        std::make_shared<jobs::JobManager>(jobs::JobOptions{std::max<size_t>(8, 2 * cores), cores});
-    runtime.jobs = manager.get();
-  }
+  const std::shared_ptr<jobs::JobManager>& manager = context.jobs;
+  runtime.jobs = manager.get();
   set.base = std::make_shared<execution::BaseHandlers>(runtime, manager);
   set.chat = std::make_shared<execution::ChatHandlers>(runtime, manager);
   set.validate = std::make_shared<execution::ValidateHandlers>();

@@ -125,15 +125,21 @@ void WorkflowHandlers::execute_workflow(api::Context& ctx,
     return;
   }
 
-  // Synchronous: runs on this I/O thread (the transport has no deferred answers).
-  const std::string job_id = new_uuid();
-  prepared.run.job_id = job_id;
-  engine::NullEventSink sink;
-  auto outcome = execute(runtime_, prepared.data, prepared.run, caller, std::move(variables), sink);
-  ojson response = outcome.status == engine::RunOutcome::Status::completed
-                       ? workflow_response(prepared.data, outcome, body.flow_id, job_id, inputs)
-                       : workflow_error_response(body.flow_id, job_id, inputs, outcome.error);
-  ctx.respond(http::json_response(200, response.dump()));
+  // Synchronous for the client, but run on the run pool: this I/O thread goes on
+  // serving its other connections and the answer is sent from the pool.
+  runtime_.jobs->submit([runtime = runtime_, exchange = ctx.shared_exchange(),
+                         prepared = std::move(prepared), caller, variables = std::move(variables),
+                         flow_id = body.flow_id, inputs](std::stop_token) mutable {
+    const std::string job_id = new_uuid();
+    prepared.run.job_id = job_id;
+    engine::NullEventSink sink;
+    auto outcome =
+        execute(runtime, prepared.data, prepared.run, caller, std::move(variables), sink);
+    ojson response = outcome.status == engine::RunOutcome::Status::completed
+                         ? workflow_response(prepared.data, outcome, flow_id, job_id, inputs)
+                         : workflow_error_response(flow_id, job_id, inputs, outcome.error);
+    exchange->respond(http::json_response(200, response.dump()));
+  });
 }
 
 void WorkflowHandlers::get_workflow_status(api::Context& ctx,

@@ -1,19 +1,22 @@
 // Monitor tag: the caller's stored messages and sessions (also those of flows
 // shared with them, kept under a per-user virtual flow id), vertex builds and
-// transactions. Another user's rows behave like missing ones.
+// transactions. Another user's rows behave like missing ones. Superusers also
+// read the job queue metrics of the server's job manager.
 #pragma once
 
 #include <memory>
 
 #include "api/auth_services.hpp"
+#include "jobs/job_manager.hpp"
 #include "lfkit/api/handlers.hpp"
 
 namespace lfkit::handlers {
 
 class MonitorHandlers : public api::MonitorHandlers {
  public:
-  explicit MonitorHandlers(std::shared_ptr<const api::Services> services)
-      : services_(std::move(services)) {}
+  explicit MonitorHandlers(std::shared_ptr<const api::Services> services,
+                           std::shared_ptr<jobs::JobManager> jobs = nullptr)
+      : services_(std::move(services)), jobs_(std::move(jobs)) {}
 
   // runs.cpp
   void get_vertex_builds(api::Context& ctx, const api::req::get_vertex_builds& request) override;
@@ -49,6 +52,7 @@ class MonitorHandlers : public api::MonitorHandlers {
   // True when the flow exists and is the caller's (upstream's owner-scoped lookup).
   bool owns_flow(const std::string& user_id, const std::string& flow_id);
   std::shared_ptr<const api::Services> services_;
+  std::shared_ptr<jobs::JobManager> jobs_;
 };
 
 }  // namespace lfkit::handlers

@@ -7,7 +7,7 @@
 namespace lfkit::handlers {
 
 void mount_monitor(api::HandlerSet& set, const MountContext& context) {
-  set.monitor = std::make_shared<MonitorHandlers>(context.services);
+  set.monitor = std::make_shared<MonitorHandlers>(context.services, context.jobs);
   set.traces = std::make_shared<TracesHandlers>(context.services);
 }
 

@@ -72,13 +72,24 @@ void MonitorHandlers::delete_vertex_builds(api::Context& ctx,
   respond_no_content(ctx);
 }
 
+// Upstream 1.10 (api/v1/monitor.py job_queue_metrics, superuser only) returns the
+// queue service's metrics_snapshot(); its in-memory backend reports exactly
+// {"backend": "memory", "active_jobs": len(_queues)}, one queue per /build job,
+// kept after the run ends until it is cleaned up. lfkit's equivalent is the job
+// manager's registry of /build jobs: registered and not yet expired (a finished
+// job stays readable for five minutes). /run, webhook and v2 workflow runs are not
+// counted, as upstream keeps no event queue for them either.
 void MonitorHandlers::get_job_queue_metrics(api::Context& ctx,
                                             const api::req::get_job_queue_metrics&) {
-  // The job manager belongs to the execution module and is not reachable from
-  // here yet; answer exactly as an unmounted operation does.
-  ctx.respond_json(501, {{"detail",
-                          "lfkit does not implement get_job_queue_metrics yet (see lfkit-server "
-                          "--list-operations)"}});
+  size_t active = 0;
+  if (jobs_) {
+    jobs_->sweep();
+    active = jobs_->job_count("build");
+  }
+  nlohmann::ordered_json body;
+  body["backend"] = "memory";
+  body["active_jobs"] = active;
+  ctx.respond_json_text(200, body.dump());
 }
 
 void MonitorHandlers::get_transactions(api::Context& ctx,

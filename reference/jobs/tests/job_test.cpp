@@ -2,6 +2,7 @@
 // the streaming client disconnects; the manager runs, finds and expires jobs.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -119,6 +120,28 @@ TEST(JobManager, DropsFinishedJobsAfterTheirKeepTime) {
   std::this_thread::sleep_for(5ms);
   manager.sweep();
   EXPECT_EQ(manager.job_count(), 0u);
+}
+
+TEST(JobManager, CountsJobsByKindUntilTheyExpire) {
+  JobManager manager({2, 1, std::chrono::seconds(0), std::chrono::seconds(3600)});
+  std::atomic<bool> release{false};
+  auto hold = [&](Job&) {
+    while (!release) std::this_thread::sleep_for(1ms);
+    return Job::Status::completed;
+  };
+  auto build = manager.start("u", false, hold);
+  auto workflow = manager.start("u", false, hold, "workflow");
+  EXPECT_EQ(manager.job_count("build"), 1u);
+  EXPECT_EQ(manager.job_count("workflow"), 1u);
+  EXPECT_EQ(manager.job_count("other"), 0u);
+  EXPECT_EQ(manager.job_count(), 2u);
+  release = true;
+  for (int i = 0; i < 500 && !(build->done() && workflow->done()); ++i)
+    std::this_thread::sleep_for(2ms);
+  std::this_thread::sleep_for(5ms);
+  manager.sweep();  // keep_finished is 0: both expire
+  EXPECT_EQ(manager.job_count("build"), 0u);
+  EXPECT_EQ(manager.job_count("workflow"), 0u);
 }
 
 TEST(JobManager, ShutdownStopsRunningJobs) {

@@ -248,6 +248,18 @@ check traces_need_flow 422 'missing' "${su[@]}" -X DELETE "$v1/monitor/traces"
 check traces_no_credentials 403 'detail' "$v1/monitor/traces"
 
 # ---------------- job queue ----------------
-check job_queue_not_superuser 403 'detail' "${bob_auth[@]}" "$v1/monitor/job_queue"
+# Upstream's in-memory queue service: exactly {"backend", "active_jobs"}, the
+# /build jobs registered (finished ones stay until they expire).
+check job_queue_superuser 200 '{"backend":"memory","active_jobs":' "${su[@]}" "$v1/monitor/job_queue"
+verify job_queue_shape json_ok "list(d) == ['backend', 'active_jobs'] and d['active_jobs'] == 0"
+check job_queue_build_job 200 '"job_id"' "${su[@]}" -X POST "${jsonh[@]}" --data '{}' \
+  "$v1/build/$flow_su/flow"
+check job_queue_counts_build 200 '"backend":"memory"' "${su[@]}" "$v1/monitor/job_queue"
+verify job_queue_one_job json_ok "d['active_jobs'] == 1"
+check job_queue_not_superuser 403 "The user doesn't have enough privileges" "${bob_auth[@]}" \
+  "$v1/monitor/job_queue"
+check job_queue_no_credentials 403 'requires a valid API key' "$v1/monitor/job_queue"
+check job_queue_bad_token 401 'Could not validate credentials' \
+  -H 'Authorization: Bearer not-a-token' "$v1/monitor/job_queue"
 
 finish
