@@ -275,29 +275,35 @@ void BaseHandlers::experimental_run_flow(api::Context& ctx,
     fallback.input_value = "";
     inputs.push_back(fallback);
   }
-  const std::vector<std::string> wanted = body.outputs.value_or(std::vector<std::string>{});
-  json outputs = json::array();
-  std::string session_id = flow->id;
-  for (const auto& in : inputs) {
-    engine::RunRequest run;
-    run.flow_id = flow->id;
-    run.input_value = in.input_value.value_or("");
-    run.input_type = in.type;
-    run.input_components = in.components;
-    run.tweaks = body.tweaks;
-    run.stream = body.stream;
-    run.abort_on_error = true;
-    engine::NullEventSink sink;
-    auto outcome = execute(runtime_, *data, run, caller,
-                           jobs::global_variables_from_headers(ctx.request().headers), sink);
-    if (outcome.status != engine::RunOutcome::Status::completed)
-      return ctx.respond_detail(500, outcome.error);
-    session_id = outcome.session_id;
-    json response = engine::build_run_response(outcome, run.input_value,
-                                               {wanted.empty() ? "any" : "debug", ""});
-    for (auto& entry : response["outputs"]) outputs.push_back(filter_outputs(entry, wanted));
-  }
-  ctx.respond_json(200, {{"outputs", outputs}, {"session_id", session_id}});
+  // The runs happen on the run pool (not this I/O thread), which then answers.
+  runtime_.jobs->submit(
+      [runtime = runtime_, exchange = ctx.shared_exchange(), data = std::move(*data),
+       flow_id = flow->id, inputs = std::move(inputs), tweaks = body.tweaks, stream = body.stream,
+       wanted = body.outputs.value_or(std::vector<std::string>{}), caller,
+       variables = jobs::global_variables_from_headers(ctx.request().headers)](std::stop_token) {
+        api::Context later(exchange, runtime.services->settings);
+        json outputs = json::array();
+        std::string session_id = flow_id;
+        for (const auto& in : inputs) {
+          engine::RunRequest run;
+          run.flow_id = flow_id;
+          run.input_value = in.input_value.value_or("");
+          run.input_type = in.type;
+          run.input_components = in.components;
+          run.tweaks = tweaks;
+          run.stream = stream;
+          run.abort_on_error = true;
+          engine::NullEventSink sink;
+          auto outcome = execute(runtime, data, run, caller, variables, sink);
+          if (outcome.status != engine::RunOutcome::Status::completed)
+            return later.respond_detail(500, outcome.error);
+          session_id = outcome.session_id;
+          json response = engine::build_run_response(outcome, run.input_value,
+                                                     {wanted.empty() ? "any" : "debug", ""});
+          for (auto& entry : response["outputs"]) outputs.push_back(filter_outputs(entry, wanted));
+        }
+        later.respond_json(200, {{"outputs", outputs}, {"session_id", session_id}});
+      });
 }
 
 // Upstream 1.10 (api/v1/endpoints.py webhook_run_flow): the flow is resolved first

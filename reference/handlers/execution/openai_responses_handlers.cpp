@@ -153,45 +153,54 @@ void OpenAIResponsesHandlers::create_response(api::Context& ctx,
   auto variables = jobs::global_variables_from_headers(ctx.request().headers);
 
   if (!body.stream) {
-    engine::NullEventSink sink;
-    auto outcome = execute(runtime_, *data, run, caller, std::move(variables), sink);
-    if (outcome.status != engine::RunOutcome::Status::completed)
-      return respond(openai_error(outcome.error, "processing_error"));
-    const json result = engine::build_run_response(outcome, body.input, {"chat", ""});
-    ojson message;
-    message["type"] = "message";
-    message["id"] = "msg_" + session_id;
-    message["status"] = "completed";
-    message["role"] = "assistant";
-    message["content"] = ojson::array({ojson{{"type", "output_text"},
-                                             {"text", output_text_of(result)},
-                                             {"annotations", ojson::array()}}});
-    ojson r;
-    r["id"] = session_id;
-    r["object"] = "response";
-    r["created_at"] = created;
-    r["status"] = "completed";
-    r["error"] = nullptr;
-    r["incomplete_details"] = nullptr;
-    r["instructions"] = nullptr;
-    r["max_output_tokens"] = nullptr;
-    r["model"] = body.model;
-    r["output"] = ojson::array({message});
-    r["parallel_tool_calls"] = true;
-    r["previous_response_id"] =
-        body.previous_response_id ? ojson(*body.previous_response_id) : ojson(nullptr);
-    r["reasoning"] = ojson{{"effort", nullptr}, {"summary", nullptr}};
-    r["store"] = true;
-    r["temperature"] = 1.0;
-    r["text"] = ojson{{"format", {{"type", "text"}}}};
-    r["tool_choice"] = "auto";
-    r["tools"] = ojson::array();
-    r["top_p"] = 1.0;
-    r["truncation"] = "disabled";
-    r["usage"] = nullptr;
-    r["user"] = nullptr;
-    r["metadata"] = ojson::object();
-    return respond(r);
+    // Runs on the run pool (not this I/O thread); answers through the exchange.
+    runtime_.jobs->submit([runtime = runtime_, exchange = ctx.shared_exchange(), data = *data, run,
+                           caller, variables = std::move(variables), body, session_id,
+                           created](std::stop_token) mutable {
+      auto respond = [&exchange](const ojson& payload) {
+        exchange->respond(http::json_response(200, payload.dump()));
+      };
+      engine::NullEventSink sink;
+      auto outcome = execute(runtime, data, run, caller, std::move(variables), sink);
+      if (outcome.status != engine::RunOutcome::Status::completed)
+        return respond(openai_error(outcome.error, "processing_error"));
+      const json result = engine::build_run_response(outcome, body.input, {"chat", ""});
+      ojson message;
+      message["type"] = "message";
+      message["id"] = "msg_" + session_id;
+      message["status"] = "completed";
+      message["role"] = "assistant";
+      message["content"] = ojson::array({ojson{{"type", "output_text"},
+                                               {"text", output_text_of(result)},
+                                               {"annotations", ojson::array()}}});
+      ojson r;
+      r["id"] = session_id;
+      r["object"] = "response";
+      r["created_at"] = created;
+      r["status"] = "completed";
+      r["error"] = nullptr;
+      r["incomplete_details"] = nullptr;
+      r["instructions"] = nullptr;
+      r["max_output_tokens"] = nullptr;
+      r["model"] = body.model;
+      r["output"] = ojson::array({message});
+      r["parallel_tool_calls"] = true;
+      r["previous_response_id"] =
+          body.previous_response_id ? ojson(*body.previous_response_id) : ojson(nullptr);
+      r["reasoning"] = ojson{{"effort", nullptr}, {"summary", nullptr}};
+      r["store"] = true;
+      r["temperature"] = 1.0;
+      r["text"] = ojson{{"format", {{"type", "text"}}}};
+      r["tool_choice"] = "auto";
+      r["tools"] = ojson::array();
+      r["top_p"] = 1.0;
+      r["truncation"] = "disabled";
+      r["usage"] = nullptr;
+      r["user"] = nullptr;
+      r["metadata"] = ojson::object();
+      respond(r);
+    });
+    return;
   }
 
   http::Headers headers;
