@@ -376,6 +376,9 @@ std::string help_text() {
     if (!o.env.empty()) out += " Env: " + std::string(o.env) + ".";
     out += " Default: " + std::string(o.default_text) + ".\n";
   }
+  out +=
+      "\nOutput: start-up messages and one JSON access-log line per request go to\n"
+      "stderr (access lines are written in batches, within 100 ms).\n";
   return out;
 }
 
