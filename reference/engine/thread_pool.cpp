@@ -10,6 +10,10 @@ ThreadPool::ThreadPool(size_t threads) {
 }
 
 ThreadPool::~ThreadPool() {
+  shutdown();
+}
+
+void ThreadPool::shutdown() {
   for (auto& worker : workers_) worker.request_stop();
   wake_.notify_all();
   workers_.clear();  // joins

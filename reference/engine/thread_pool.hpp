@@ -13,11 +13,14 @@ namespace lfkit::engine {
 class ThreadPool {
  public:
   explicit ThreadPool(size_t threads);
-  ~ThreadPool();  // drains queued tasks, then joins
+  ~ThreadPool();  // shutdown()
   ThreadPool(const ThreadPool&) = delete;
   ThreadPool& operator=(const ThreadPool&) = delete;
 
   void submit(std::function<void()> task);
+  // Runs what is queued, then joins the workers; idempotent. Tasks submitted
+  // afterwards are never run (they are destroyed with the pool).
+  void shutdown();
   size_t size() const { return workers_.size(); }
 
  private:

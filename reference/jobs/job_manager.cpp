@@ -10,10 +10,19 @@ JobManager::JobManager(JobOptions options)
       run_pool_(std::max<size_t>(1, options.run_threads)) {}
 
 JobManager::~JobManager() {
+  shutdown();
+}
+
+void JobManager::shutdown() {
   shutdown_.request_stop();
-  std::lock_guard lock(mutex_);
-  for (auto& [id, job] : jobs_) job->cancel();
-  // The pools' destructors then drain (cancelled runs end quickly) and join.
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [id, job] : jobs_) job->cancel();
+  }
+  // Runs first: a run waits on its vertices, so the vertex pool must outlive it.
+  // Both drain what is queued (cancelled runs end quickly), then join.
+  run_pool_.shutdown();
+  vertex_pool_.shutdown();
 }
 
 std::shared_ptr<Job> JobManager::start(std::string owner_id, bool is_public,

@@ -32,7 +32,11 @@ struct JobOptions {
 class JobManager {
  public:
   explicit JobManager(JobOptions options = {});
-  ~JobManager();
+  ~JobManager();  // shutdown()
+  // Stops every run and build job, drains and joins both pools; idempotent. The
+  // server calls it once its I/O threads have stopped, so that no run answers
+  // into a transport that is being torn down.
+  void shutdown();
   JobManager(const JobManager&) = delete;
   JobManager& operator=(const JobManager&) = delete;
 

@@ -10,6 +10,7 @@
 #include "http/access_log.hpp"
 #include "http/cors.hpp"
 #include "http/server.hpp"
+#include "jobs/job_manager.hpp"
 
 namespace {
 
@@ -120,6 +121,7 @@ int main(int argc, char** argv) {
   std::cerr << "lfkit-server: listening on http://" << settings->host << ":" << server.port()
             << " (config dir " << settings->config_dir << ")" << std::endl;
   server.wait();
+  jobs->shutdown();  // before the transport's io_contexts are destroyed with `server`
   std::cerr << "lfkit-server: stopped\n";
   return 0;
 }

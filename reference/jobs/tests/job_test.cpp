@@ -156,5 +156,20 @@ TEST(JobManager, ShutdownStopsRunningJobs) {
   EXPECT_TRUE(job->done());
 }
 
+TEST(JobManager, ExplicitShutdownStopsRunsAndIsIdempotent) {
+  JobManager manager({1, 1, std::chrono::seconds(300), std::chrono::seconds(3600)});
+  std::atomic<bool> saw_stop{false};
+  std::atomic<bool> started{false};
+  manager.submit([&](std::stop_token stop) {
+    started = true;
+    while (!stop.stop_requested()) std::this_thread::sleep_for(1ms);
+    saw_stop = true;
+  });
+  while (!started) std::this_thread::sleep_for(1ms);
+  manager.shutdown();  // returns only once the run has ended
+  EXPECT_TRUE(saw_stop);
+  manager.shutdown();
+}
+
 }  // namespace
 }  // namespace lfkit::jobs
