@@ -56,14 +56,14 @@ Outcome user_from_jwt(const std::string& token, const Services& services) {
   }
   auto user = services.store->get_user(claims->subject);
   if (!user || !user->is_active) return fail(401, "User not found or is inactive.", true);
-  return std::optional<Caller>(Caller{user->id, user->is_superuser});
+  return std::optional<Caller>(Caller{user->id, user->is_superuser, user->is_active});
 }
 
 // The auto-login superuser ("langflow": AUTO_LOGIN forces the default name).
 Outcome superuser_by_name(const Services& services) {
   auto su = services.store->get_user_by_username("langflow");
   if (!su) return fail(403, "Invalid or missing API key");
-  return std::optional<Caller>(Caller{su->id, su->is_superuser});
+  return std::optional<Caller>(Caller{su->id, su->is_superuser, su->is_active});
 }
 
 Outcome api_key_security(const http::Request& request, const Services& services) {
@@ -87,7 +87,7 @@ Outcome api_key_security(const http::Request& request, const Services& services)
   if (!s.disable_track_apikey_usage) {
     (void)services.store->record_api_key_use(record->id, std::chrono::system_clock::now());
   }
-  return std::optional<Caller>(Caller{user->id, user->is_superuser});
+  return std::optional<Caller>(Caller{user->id, user->is_superuser, user->is_active});
 }
 
 // get_current_user + get_current_active_user.
@@ -97,8 +97,8 @@ Outcome current_user(const http::Request& request, const Services& services) {
     return api_key_security(request, services);
   }();
   if (!found) return found;
-  auto user = services.store->get_user((*found)->user_id);
-  if (!user || !user->is_active) return fail(401, "Inactive user");
+  // The user row was read with the credentials: no second lookup.
+  if (!*found || !(*found)->is_active) return fail(401, "Inactive user");
   return found;
 }
 

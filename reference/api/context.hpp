@@ -21,6 +21,7 @@ std::string dump_json(const nlohmann::json& body);
 struct Caller {
   std::string user_id;
   bool is_superuser = false;
+  bool is_active = true;  // as read with the credentials (get_current_active_user checks it)
 };
 
 class Context {

@@ -93,6 +93,18 @@ check bob_patch_foreign_var 404 'Variable not found' -X PATCH "${jsonh[@]}" "${b
 check bob_delete_foreign_var 404 'Variable not found' -X DELETE "${bob[@]}" \
   "$v1/variables/$cred_id"
 check bob_keys_empty 200 '"total_count":0' "${bob[@]}" "$v1/api_key/"
+# An API key of a deactivated user: get_current_active_user answers 401 "Inactive user".
+check bob_key_create 200 '"api_key":"sk-' -X POST "${jsonh[@]}" "${bob[@]}" \
+  --data '{"name":"bob-key"}' "$v1/api_key/"
+bob_key="$(json 'd["api_key"]')"
+bob_key_id="$(json 'd["id"]')"
+check bob_key_works 200 '"username":"bob"' -H "x-api-key: $bob_key" "$v1/users/whoami"
+check deactivate_bob 200 '"is_active":false' -X PATCH "${jsonh[@]}" "${su[@]}" \
+  --data '{"is_active":false}' "$v1/users/$bob_id"
+check inactive_bob_key 401 '"detail":"Inactive user"' -H "x-api-key: $bob_key" "$v1/users/whoami"
+check reactivate_bob 200 '"is_active":true' -X PATCH "${jsonh[@]}" "${su[@]}" \
+  --data '{"is_active":true}' "$v1/users/$bob_id"
+check bob_key_delete 200 'API Key deleted' -X DELETE "${bob[@]}" "$v1/api_key/$bob_key_id"
 check bob_delete_foreign_key 400 'API Key not found' -X DELETE "${bob[@]}" \
   "$v1/api_key/$su_key_id"
 check bob_patch_other_user 403 'Permission denied' -X PATCH "${jsonh[@]}" "${bob[@]}" \
