@@ -5,30 +5,13 @@
 #include <cstdio>
 #include <memory>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <string_view>
 #include <thread>
 
 #include "common/clock.hpp"
+#include "http/json_text.hpp"
 
 namespace lfkit::http {
-
-namespace {
-
-// A JSON string as nlohmann writes it; the rare non-ASCII or escaped value goes through it.
-void append_string(std::string& out, std::string_view s) {
-  bool plain = true;
-  for (unsigned char c : s) plain = plain && c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
-  if (!plain) {
-    out.append(nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    return;
-  }
-  out.push_back('"');
-  out.append(s);
-  out.push_back('"');
-}
-
-}  // namespace
 
 // Written field by field (keys in nlohmann's sorted order): this runs once per request.
 std::string format_access_log(const AccessLogEntry& e) {
@@ -37,14 +20,14 @@ std::string format_access_log(const AccessLogEntry& e) {
   out.append("{\"bytes\":").append(std::to_string(e.bytes));
   out.append(",\"duration_us\":").append(std::to_string(e.duration_us));
   out.append(",\"method\":");
-  append_string(out, e.method);
+  append_json_string(out, e.method);
   out.append(",\"remote\":");
-  append_string(out, e.remote);
+  append_json_string(out, e.remote);
   out.append(",\"status\":").append(std::to_string(e.status));
   out.append(",\"target\":");
-  append_string(out, e.target);
+  append_json_string(out, e.target);
   out.append(",\"ts\":");
-  append_string(out, lfkit::iso_utc_micros(std::chrono::system_clock::now()));
+  append_json_string(out, lfkit::iso_utc_micros(std::chrono::system_clock::now()));
   out.push_back('}');
   return out;
 }

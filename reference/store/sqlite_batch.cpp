@@ -12,12 +12,7 @@
 namespace lfkit::store {
 namespace {
 
-Status run_sql(Db& db, const char* sql) {
-  auto st = db.prepare(sql);
-  if (!st) return lfkit::unexpected(st.error());
-  LFKIT_TRY(st->run());
-  return {};
-}
+using detail::run_sql;
 
 Status guarded(const WriteFn& write, Db& db) {
   try {

@@ -55,6 +55,15 @@ inline Status expect_changed(Result<int64_t> changes, const char* what) {
   return {};
 }
 
+// Runs one constant statement that returns no rows (savepoints and the like).
+inline Status run_sql(Db& db, const char* sql) {
+  auto st = db.prepare(sql);
+  if (!st) return ::lfkit::unexpected(st.error());
+  auto done = st->run();
+  if (!done) return ::lfkit::unexpected(done.error());
+  return {};
+}
+
 }  // namespace lfkit::store::detail
 
 // Propagates a failed Result/Status from the enclosing function.

@@ -6,16 +6,8 @@
 #include "store/sqlite_store.hpp"
 
 namespace lfkit::store {
-namespace {
 
-Status run_sql(Db& db, const char* sql) {
-  auto st = db.prepare(sql);
-  if (!st) return lfkit::unexpected(st.error());
-  LFKIT_TRY(st->run());
-  return {};
-}
-
-}  // namespace
+using detail::run_sql;
 
 Status SqliteStore::add_run_records(std::vector<RunRecord> records) {
   if (records.empty()) return {};

@@ -1,33 +1,16 @@
 #include "handlers/flows/flow_text.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "common/clock.hpp"
+#include "http/json_text.hpp"
 
 namespace lfkit::handlers::flows {
 namespace {
 
-bool plain_ascii(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
-  }
-  return true;
-}
-
-// A JSON string exactly as dump_json writes it (escapes, U+FFFD for invalid UTF-8).
-void append_string(std::string& out, std::string_view s) {
-  if (plain_ascii(s)) {
-    out.push_back('"');
-    out.append(s);
-    out.push_back('"');
-    return;
-  }
-  out.append(nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-}
+using http::append_json_string;
 
 void append_opt(std::string& out, const store::OptString& s) {
   if (s) {
-    append_string(out, *s);
+    append_json_string(out, *s);
   } else {
     out.append("null");
   }
@@ -65,7 +48,7 @@ class ObjectWriter {
 
 void append_flow_read(std::string& out, const store::Flow& f) {
   ObjectWriter o(out);
-  append_string(o.key("access_type"), f.access_type);
+  append_json_string(o.key("access_type"), f.access_type);
   append_opt(o.key("action_description"), f.action_description);
   append_opt(o.key("action_name"), f.action_name);
   append_raw(o.key("data"), f.data_json, "null");
@@ -75,20 +58,20 @@ void append_flow_read(std::string& out, const store::Flow& f) {
   append_opt(o.key("gradient"), f.gradient);
   append_opt(o.key("icon"), f.icon);
   append_opt(o.key("icon_bg_color"), f.icon_bg_color);
-  append_string(o.key("id"), f.id);
+  append_json_string(o.key("id"), f.id);
   append_bool(o.key("is_component"), f.is_component);
   append_bool(o.key("locked"), f.locked);
   append_bool(o.key("mcp_enabled"), f.mcp_enabled);
-  append_string(o.key("name"), f.name);
+  append_json_string(o.key("name"), f.name);
   append_raw(o.key("tags"), f.tags_json, "null");
-  append_string(o.key("updated_at"), iso_utc_seconds(f.updated_at));
+  append_json_string(o.key("updated_at"), iso_utc_seconds(f.updated_at));
   append_opt(o.key("user_id"), f.user_id);
   append_bool(o.key("webhook"), f.webhook);
 }
 
 void append_flow_header(std::string& out, const store::Flow& f) {
   ObjectWriter o(out);
-  append_string(o.key("access_type"), f.access_type);
+  append_json_string(o.key("access_type"), f.access_type);
   append_opt(o.key("action_description"), f.action_description);
   append_opt(o.key("action_name"), f.action_name);
   if (f.is_component) {
@@ -99,10 +82,10 @@ void append_flow_header(std::string& out, const store::Flow& f) {
   append_opt(o.key("description"), f.description);
   append_opt(o.key("endpoint_name"), f.endpoint_name);
   append_opt(o.key("folder_id"), f.folder_id);
-  append_string(o.key("id"), f.id);
+  append_json_string(o.key("id"), f.id);
   append_bool(o.key("is_component"), f.is_component);
   append_bool(o.key("mcp_enabled"), f.mcp_enabled);
-  append_string(o.key("name"), f.name);
+  append_json_string(o.key("name"), f.name);
   append_raw(o.key("tags"), f.tags_json, "null");
 }
 

@@ -51,12 +51,12 @@ void FlowsHandlers::read_flows(api::Context& ctx, const api::req::read_flows& re
   // Read before anything else: a change made while this listing is built moves the
   // generation past it, so the entry stored below can only be too old, never wrong.
   std::optional<int64_t> generation;
+  std::string cache_key;
   if (request.get_all) {
     if (auto current = service_.store().flows_generation()) generation = *current;
+    cache_key = user_id + (request.header_flows ? "|h" : "|f") +
+                (request.components_only ? "c" : "-") + (request.remove_example_flows ? "r" : "-");
   }
-  const std::string cache_key = user_id + (request.header_flows ? "|h" : "|f") +
-                                (request.components_only ? "c" : "-") +
-                                (request.remove_example_flows ? "r" : "-");
   if (generation) {
     if (auto hit = list_cache_.find(cache_key, *generation)) return ctx.respond(std::move(*hit));
   }
