@@ -54,9 +54,15 @@ Outcome user_from_jwt(const std::string& token, const Services& services) {
     }
     return fail(401, "Could not validate credentials", true);
   }
+  const int64_t generation = services.store->auth_generation();  // before the read: see AuthCache
+  if (auto cached = services.auth_cache.find_user(claims->subject, generation)) {
+    return std::optional<Caller>(std::move(*cached));
+  }
   auto user = services.store->get_user(claims->subject);
   if (!user || !user->is_active) return fail(401, "User not found or is inactive.", true);
-  return std::optional<Caller>(Caller{user->id, user->is_superuser, user->is_active});
+  Caller caller{user->id, user->is_superuser, user->is_active};
+  services.auth_cache.put_user(claims->subject, generation, caller);
+  return std::optional<Caller>(std::move(caller));
 }
 
 // The auto-login superuser ("langflow": AUTO_LOGIN forces the default name).
@@ -64,6 +70,20 @@ Outcome superuser_by_name(const Services& services) {
   auto su = services.store->get_user_by_username("langflow");
   if (!su) return fail(403, "Invalid or missing API key");
   return std::optional<Caller>(Caller{su->id, su->is_superuser, su->is_active});
+}
+
+// The active key with this hash and its owner, from the cache or the store.
+std::optional<AuthCache::KeyHolder> key_holder(const std::string& key_hash,
+                                               const Services& services) {
+  const int64_t generation = services.store->auth_generation();  // before the reads
+  if (auto cached = services.auth_cache.find_key(key_hash, generation)) return cached;
+  auto record = services.store->find_api_key_by_hash(key_hash);
+  if (!record || !record->is_active) return std::nullopt;
+  auto user = services.store->get_user(record->user_id);
+  if (!user) return std::nullopt;
+  AuthCache::KeyHolder holder{record->id, Caller{user->id, user->is_superuser, user->is_active}};
+  services.auth_cache.put_key(key_hash, generation, holder);
+  return holder;
 }
 
 Outcome api_key_security(const http::Request& request, const Services& services) {
@@ -80,14 +100,12 @@ Outcome api_key_security(const http::Request& request, const Services& services)
     return superuser_by_name(services);
   }
   if (!key) return fail(403, "An API key must be passed as query or header");
-  auto record = services.store->find_api_key_by_hash(auth::hash_api_key(*key));
-  if (!record || !record->is_active) return fail(403, "Invalid or missing API key");
-  auto user = services.store->get_user(record->user_id);
-  if (!user) return fail(403, "Invalid or missing API key");
+  auto holder = key_holder(auth::hash_api_key(*key), services);
+  if (!holder) return fail(403, "Invalid or missing API key");
   if (!s.disable_track_apikey_usage) {
-    (void)services.store->record_api_key_use(record->id, std::chrono::system_clock::now());
+    (void)services.store->record_api_key_use(holder->key_id, std::chrono::system_clock::now());
   }
-  return std::optional<Caller>(Caller{user->id, user->is_superuser, user->is_active});
+  return std::optional<Caller>(std::move(holder->caller));
 }
 
 // get_current_user + get_current_active_user.

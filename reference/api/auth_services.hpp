@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "api/auth_cache.hpp"
 #include "auth/jwt.hpp"
 #include "auth/secret_box.hpp"
 #include "common/expected.hpp"
@@ -21,6 +22,7 @@ struct Services {
   std::unique_ptr<store::Store> store;
   auth::JwtCodec jwt;
   auth::SecretBox box;
+  mutable AuthCache auth_cache;  // filled by authentication, keyed to store->auth_generation()
 };
 
 // Opens the database, loads the signing secret and bootstraps the superuser

@@ -4,6 +4,7 @@
 
 #include <exception>
 
+#include "store/sqlite_change_clock.hpp"
 #include "store/sqlite_group_commit.hpp"
 #include "store/sqlite_key_usage.hpp"
 #include "store/sqlite_rows.hpp"
@@ -40,7 +41,7 @@ bool in_transaction(Db& db) {
 }  // namespace
 
 void SqliteStore::run_batch(const std::vector<PendingWrite*>& batch) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   Status begun = db_->exec("BEGIN IMMEDIATE");
   size_t first = 0;  // writes before `first` belong to a transaction SQLite has rolled back
   for (size_t i = 0; i < batch.size() && begun; ++i) {
@@ -57,8 +58,12 @@ void SqliteStore::run_batch(const std::vector<PendingWrite*>& batch) {
     return;
   }
   ApiKeyUsage::Batch uses = key_usage_->due();
-  if (!uses.empty() && !in_savepoint(*db_, [&](Db& db) { return ApiKeyUsage::write(db, uses); })) {
-    uses.clear();  // rolled back: they stay pending for the next batch
+  if (!uses.empty()) {
+    clock_->set_muted(true);  // use counters are no cached view's business
+    if (!in_savepoint(*db_, [&](Db& db) { return ApiKeyUsage::write(db, uses); })) {
+      uses.clear();  // rolled back: they stay pending for the next batch
+    }
+    clock_->set_muted(false);
   }
   Status committed;
   {

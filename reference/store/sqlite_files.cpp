@@ -40,7 +40,7 @@ Result<FileRecord> SqliteStore::create_file(FileRecord f) {
   ensure_id(f.id);
   if (unset(f.created_at)) f.created_at = now();
   if (unset(f.updated_at)) f.updated_at = f.created_at;
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare(
       "INSERT INTO files (id, user_id, name, path, size, provider, created_at, updated_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -83,7 +83,7 @@ Result<std::vector<std::string>> SqliteStore::file_names_with_prefix(std::string
 
 Result<FileRecord> SqliteStore::update_file(std::string_view user_id, FileRecord f) {
   f.updated_at = now();
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare(
       "UPDATE files SET name = ?3, path = ?4, size = ?5, provider = ?6, updated_at = ?7 "
       "WHERE id = ?1 AND user_id = ?2");
@@ -95,7 +95,7 @@ Result<FileRecord> SqliteStore::update_file(std::string_view user_id, FileRecord
 }
 
 Status SqliteStore::delete_file(std::string_view user_id, std::string_view id) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare("DELETE FROM files WHERE id = ?1 AND user_id = ?2");
   if (!st) return lfkit::unexpected(st.error());
   return expect_changed(st->bind(id, user_id).run(), "File not found");
@@ -103,7 +103,7 @@ Status SqliteStore::delete_file(std::string_view user_id, std::string_view id) {
 
 Result<std::vector<FileRecord>> SqliteStore::delete_files(std::string_view user_id,
                                                           const std::vector<std::string>& ids) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   WriteTxn txn(*db_);
   LFKIT_TRY(txn.begin());
   std::vector<FileRecord> deleted;
@@ -123,7 +123,7 @@ Result<std::vector<FileRecord>> SqliteStore::delete_files(std::string_view user_
 }
 
 Result<std::vector<FileRecord>> SqliteStore::delete_all_files(std::string_view user_id) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   WriteTxn txn(*db_);
   LFKIT_TRY(txn.begin());
   std::vector<FileRecord> files;

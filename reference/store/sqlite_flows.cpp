@@ -1,4 +1,5 @@
 // Folders (projects) and flows.
+#include "store/sqlite_change_clock.hpp"
 #include "store/sqlite_rows.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -173,7 +174,7 @@ Result<Page<Flow>> query_flows(Db& db, const OptString& owner, const FlowQuery& 
 // ---------------------------------------------------------------- folders
 
 Result<Folder> SqliteStore::create_folder(Folder folder) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   return insert_folder(*db_, std::move(folder));
 }
 
@@ -205,7 +206,7 @@ Result<Folder> SqliteStore::find_shared_folder_by_name(std::string_view name) {
 
 Result<Folder> SqliteStore::ensure_folder(std::string_view user_id, std::string_view name,
                                           std::string_view description) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   {
     auto st = db_->prepare(FOLDER_SELECT "WHERE user_id = ?1 AND name = ?2");
     if (!st) return lfkit::unexpected(st.error());
@@ -228,7 +229,7 @@ Result<std::vector<std::string>> SqliteStore::folder_names_with_prefix(std::stri
 }
 
 Result<Folder> SqliteStore::update_folder(std::string_view user_id, Folder folder) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   if (folder.parent_id) {
     LFKIT_TRY(folder_by_id(*db_, user_id, *folder.parent_id));
   }
@@ -245,7 +246,7 @@ Result<Folder> SqliteStore::update_folder(std::string_view user_id, Folder folde
 }
 
 Status SqliteStore::delete_folder(std::string_view user_id, std::string_view folder_id) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare("DELETE FROM folders WHERE id = ?1 AND user_id = ?2");
   if (!st) return lfkit::unexpected(st.error());
   forget_row_counts();  // the cascade reaches flows and their run records
@@ -257,7 +258,7 @@ Status SqliteStore::delete_folder(std::string_view user_id, std::string_view fol
 Result<Flow> SqliteStore::create_flow(Flow flow) {
   ensure_id(flow.id);
   if (unset(flow.updated_at)) flow.updated_at = now();
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   LFKIT_TRY(check_folder_owner(*db_, flow.folder_id, flow.user_id));
   auto st = db_->prepare("INSERT INTO flows (" FLOW_COLUMNS
                          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
@@ -302,11 +303,7 @@ Result<Flow> SqliteStore::find_flow_by_endpoint_name_unscoped(std::string_view e
 }
 
 Result<int64_t> SqliteStore::flows_generation() {
-  LFKIT_READ_DB(db);
-  auto st = db.prepare("SELECT value FROM change_counters WHERE name = 'flows'");
-  if (!st) return lfkit::unexpected(st.error());
-  return first_row(
-      *st, [](Statement& row) { return row.integer(0); }, "no flows counter");
+  return clock_->generation(ChangeTopic::flows);
 }
 
 Result<Page<Flow>> SqliteStore::list_flows(std::string_view user_id, const FlowQuery& query) {
@@ -338,7 +335,7 @@ Result<std::vector<std::string>> SqliteStore::endpoint_names_with_prefix(std::st
 Result<Flow> SqliteStore::update_flow(std::string_view user_id, Flow flow) {
   flow.updated_at = now();
   flow.user_id = std::string(user_id);
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   LFKIT_TRY(flow_by_id(*db_, user_id, flow.id));  // someone else's flow: not_found, not invalid
   LFKIT_TRY(check_folder_owner(*db_, flow.folder_id, flow.user_id));
   auto st = db_->prepare(
@@ -360,7 +357,7 @@ Result<Flow> SqliteStore::update_flow(std::string_view user_id, Flow flow) {
 }
 
 Status SqliteStore::delete_flow(std::string_view user_id, std::string_view flow_id) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare("DELETE FROM flows WHERE id = ?1 AND user_id = ?2");
   if (!st) return lfkit::unexpected(st.error());
   forget_row_counts();  // the cascade reaches the flow's run records
@@ -369,7 +366,7 @@ Status SqliteStore::delete_flow(std::string_view user_id, std::string_view flow_
 
 Result<int64_t> SqliteStore::delete_flows(std::string_view user_id,
                                           const std::vector<std::string>& flow_ids) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   forget_row_counts();  // the cascade reaches the flows' run records
   WriteTxn txn(*db_);
   LFKIT_TRY(txn.begin());
@@ -388,7 +385,7 @@ Result<int64_t> SqliteStore::delete_flows(std::string_view user_id,
 Result<int64_t> SqliteStore::move_flows(std::string_view user_id,
                                         const std::vector<std::string>& flow_ids,
                                         std::string_view folder_id) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   LFKIT_TRY(folder_by_id(*db_, user_id, folder_id));
   WriteTxn txn(*db_);
   LFKIT_TRY(txn.begin());

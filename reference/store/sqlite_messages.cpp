@@ -114,7 +114,7 @@ Result<Message> SqliteStore::update_message(std::string_view user_id, Message m)
 
 Result<int64_t> SqliteStore::delete_messages(std::string_view user_id,
                                              const std::vector<std::string>& ids) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   WriteTxn txn(*db_);
   LFKIT_TRY(txn.begin());
   int64_t deleted = 0;
@@ -132,7 +132,7 @@ Result<int64_t> SqliteStore::delete_messages(std::string_view user_id,
 }
 
 Result<int64_t> SqliteStore::delete_session(std::string_view user_id, std::string_view session_id) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare(
       "DELETE FROM messages WHERE session_id = ?2 "
       "AND flow_id IN (SELECT id FROM flows WHERE user_id = ?1)");
@@ -143,7 +143,7 @@ Result<int64_t> SqliteStore::delete_session(std::string_view user_id, std::strin
 Result<std::vector<Message>> SqliteStore::rename_session(std::string_view user_id,
                                                          std::string_view old_session_id,
                                                          std::string_view new_session_id) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   WriteTxn txn(*db_);
   LFKIT_TRY(txn.begin());
   {

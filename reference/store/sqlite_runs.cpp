@@ -157,7 +157,7 @@ Result<Page<Transaction>> SqliteStore::list_transactions(std::string_view user_i
 }
 
 Status SqliteStore::delete_transactions(std::string_view user_id, std::string_view flow_id) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare("DELETE FROM transactions WHERE " OWNED_FLOW);
   if (!st) return lfkit::unexpected(st.error());
   LFKIT_TRY(st->bind(user_id, flow_id).run());
@@ -188,7 +188,7 @@ Result<std::vector<VertexBuild>> SqliteStore::list_vertex_builds(std::string_vie
 }
 
 Status SqliteStore::delete_vertex_builds(std::string_view user_id, std::string_view flow_id) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare("DELETE FROM vertex_builds WHERE " OWNED_FLOW);
   if (!st) return lfkit::unexpected(st.error());
   LFKIT_TRY(st->bind(user_id, flow_id).run());

@@ -21,6 +21,8 @@ class ReadLease;
 class ReaderPool;
 class GroupCommit;
 class ApiKeyUsage;
+class ChangeClock;
+class ProcessLock;
 struct PendingWrite;
 
 class SqliteStore final : public Store {
@@ -45,6 +47,7 @@ class SqliteStore final : public Store {
   Result<std::vector<ApiKey>> list_api_keys(std::string_view user_id) override;
   Status delete_api_key(std::string_view user_id, std::string_view key_id) override;
   Result<ApiKey> find_api_key_by_hash(std::string_view key_hash) override;
+  int64_t auth_generation() override;  // in memory: see ChangeClock
   Status record_api_key_use(std::string_view key_id, Time when) override;
 
   Result<Folder> create_folder(Folder folder) override;
@@ -65,7 +68,7 @@ class SqliteStore final : public Store {
   Result<Flow> find_flow_by_endpoint_name(std::string_view user_id,
                                           std::string_view endpoint_name) override;
   Result<Flow> find_flow_by_endpoint_name_unscoped(std::string_view endpoint_name) override;
-  Result<int64_t> flows_generation() override;
+  Result<int64_t> flows_generation() override;  // in memory: see ChangeClock
   Result<Page<Flow>> list_flows(std::string_view user_id, const FlowQuery& query) override;
   Result<Page<Flow>> list_shared_flows(const FlowQuery& query) override;
   Result<std::vector<std::string>> flow_names_with_prefix(std::string_view user_id,
@@ -132,7 +135,22 @@ class SqliteStore final : public Store {
   Status delete_traces(std::string_view user_id, std::string_view flow_id) override;
 
  private:
-  SqliteStore(std::unique_ptr<Db> db, std::unique_ptr<ReaderPool> readers);
+  SqliteStore(std::unique_ptr<ProcessLock> lock, std::unique_ptr<Db> db,
+              std::unique_ptr<ReaderPool> readers);
+
+  // The writer lock. Released after the write's transaction has ended, and then the change
+  // clock publishes what the write touched.
+  class WriterGuard {
+   public:
+    explicit WriterGuard(SqliteStore& store);
+    WriterGuard(const WriterGuard&) = delete;
+    WriterGuard& operator=(const WriterGuard&) = delete;
+    ~WriterGuard();
+
+   private:
+    std::lock_guard<std::mutex> lock_;
+    ChangeClock& clock_;
+  };
 
   // A connection for one read call (sqlite_store.cpp).
   Result<ReadLease> reader();
@@ -147,6 +165,9 @@ class SqliteStore final : public Store {
   Status write_vertex_build(Db& db, VertexBuild& build, RetentionLimits limits);
   void forget_row_counts();
 
+  // Declared first, so released last: after every connection is closed.
+  std::unique_ptr<ProcessLock> lock_;   // null for ":memory:"
+  std::unique_ptr<ChangeClock> clock_;  // outlives db_, whose update hook points at it
   std::mutex mutex_;  // the writer: held for each write, and for a whole group transaction
   std::unique_ptr<Db> db_;
   std::unique_ptr<ReaderPool> readers_;  // null for ":memory:": reads use db_ under mutex_

@@ -56,7 +56,7 @@ Span read_span(Statement& st) {
 
 Result<Trace> SqliteStore::add_trace(Trace trace, std::vector<Span> spans) {
   ensure_id(trace.id);
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   WriteTxn txn(*db_);
   LFKIT_TRY(txn.begin());
   {
@@ -141,7 +141,7 @@ Result<std::vector<Span>> SqliteStore::list_spans(std::string_view user_id,
 }
 
 Status SqliteStore::delete_trace(std::string_view user_id, std::string_view trace_id) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare(
       "DELETE FROM traces WHERE id = ?2 AND flow_id IN (SELECT id FROM flows WHERE user_id = ?1)");
   if (!st) return lfkit::unexpected(st.error());
@@ -149,7 +149,7 @@ Status SqliteStore::delete_trace(std::string_view user_id, std::string_view trac
 }
 
 Status SqliteStore::delete_traces(std::string_view user_id, std::string_view flow_id) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare(
       "DELETE FROM traces WHERE flow_id = ?2 "
       "AND flow_id IN (SELECT id FROM flows WHERE user_id = ?1)");

@@ -1,4 +1,5 @@
 // Users and API keys.
+#include "store/sqlite_change_clock.hpp"
 #include "store/sqlite_key_usage.hpp"
 #include "store/sqlite_rows.hpp"
 #include "store/sqlite_store.hpp"
@@ -63,7 +64,7 @@ Result<User> SqliteStore::create_user(User user) {
   ensure_id(user.id);
   if (unset(user.create_at)) user.create_at = now();
   if (unset(user.updated_at)) user.updated_at = user.create_at;
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare(
       "INSERT INTO users (id, username, password_hash, profile_image, store_api_key, is_active, "
       "is_superuser, optins, create_at, updated_at, last_login_at) "
@@ -116,7 +117,7 @@ Result<UserList> SqliteStore::list_users(int64_t skip, int64_t limit, std::strin
 
 Result<User> SqliteStore::update_user(User user) {
   user.updated_at = now();
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare(
       "UPDATE users SET username = ?2, password_hash = ?3, profile_image = ?4, "
       "store_api_key = ?5, is_active = ?6, is_superuser = ?7, optins = ?8, updated_at = ?9, "
@@ -132,14 +133,14 @@ Result<User> SqliteStore::update_user(User user) {
 }
 
 Status SqliteStore::record_login(std::string_view id, Time when) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare("UPDATE users SET last_login_at = ?2 WHERE id = ?1");
   if (!st) return lfkit::unexpected(st.error());
   return expect_changed(st->bind(id, when).run(), "User not found");
 }
 
 Status SqliteStore::delete_user(std::string_view id) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare("DELETE FROM users WHERE id = ?1");
   if (!st) return lfkit::unexpected(st.error());
   auto guard = key_usage_->commit_guard();  // the user's keys go too (cascade)
@@ -159,7 +160,7 @@ Result<int64_t> SqliteStore::count_users() {
 Result<ApiKey> SqliteStore::create_api_key(ApiKey key) {
   ensure_id(key.id);
   if (unset(key.created_at)) key.created_at = now();
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare(
       "INSERT INTO api_keys (id, name, key_hash, masked_key, user_id, created_at, last_used_at, "
       "total_uses, is_active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
@@ -186,7 +187,7 @@ Result<std::vector<ApiKey>> SqliteStore::list_api_keys(std::string_view user_id)
 }
 
 Status SqliteStore::delete_api_key(std::string_view user_id, std::string_view key_id) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare("DELETE FROM api_keys WHERE id = ?1 AND user_id = ?2");
   if (!st) return lfkit::unexpected(st.error());
   auto guard = key_usage_->commit_guard();
@@ -208,6 +209,10 @@ Result<ApiKey> SqliteStore::find_api_key_by_hash(std::string_view key_hash) {
 }
 
 // Counted in memory and written later (sqlite_key_usage.hpp); reads of keys include it.
+int64_t SqliteStore::auth_generation() {
+  return clock_->generation(ChangeTopic::auth);
+}
+
 Status SqliteStore::record_api_key_use(std::string_view key_id, Time when) {
   bool due = false;
   if (key_usage_->known(key_id)) {

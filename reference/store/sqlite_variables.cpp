@@ -40,7 +40,7 @@ Result<Variable> SqliteStore::create_variable(Variable v) {
   ensure_id(v.id);
   if (unset(v.created_at)) v.created_at = now();
   if (unset(v.updated_at)) v.updated_at = v.created_at;
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare(
       "INSERT INTO variables (id, name, value, type, default_fields, user_id, created_at, "
       "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -74,7 +74,7 @@ Result<std::vector<Variable>> SqliteStore::list_variables(std::string_view user_
 
 Result<Variable> SqliteStore::update_variable(std::string_view user_id, Variable v) {
   v.updated_at = now();
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare(
       "UPDATE variables SET name = ?3, value = ?4, type = ?5, default_fields = ?6, "
       "updated_at = ?7 WHERE id = ?1 AND user_id = ?2");
@@ -87,7 +87,7 @@ Result<Variable> SqliteStore::update_variable(std::string_view user_id, Variable
 }
 
 Status SqliteStore::delete_variable(std::string_view user_id, std::string_view id) {
-  std::lock_guard lock(mutex_);
+  WriterGuard lock(*this);
   auto st = db_->prepare("DELETE FROM variables WHERE id = ?1 AND user_id = ?2");
   if (!st) return lfkit::unexpected(st.error());
   return expect_changed(st->bind(id, user_id).run(), "Variable not found");

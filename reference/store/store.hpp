@@ -39,6 +39,9 @@ class Store {
   virtual Status delete_api_key(std::string_view user_id, std::string_view key_id) = 0;
   // Authentication lookup by lfkit::auth::hash_api_key(presented key); not owner-scoped.
   virtual Result<ApiKey> find_api_key_by_hash(std::string_view key_hash) = 0;
+  // Moves after every committed change to users or API keys (and after rolled-back ones):
+  // an authentication result cached at one generation holds while it has not moved.
+  virtual int64_t auth_generation() = 0;
   // total_uses += 1, last_used_at := when.
   virtual Status record_api_key_use(std::string_view key_id, Time when) = 0;
 

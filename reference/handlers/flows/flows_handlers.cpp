@@ -234,12 +234,20 @@ void FlowsHandlers::upload_flows(api::Context& ctx, const api::req::upload_flows
 }
 
 void FlowsHandlers::read_flow(api::Context& ctx, const api::req::read_flow& request) {
+  // Read before the flow, as in read_flows: the entry can only be too old, never wrong.
+  auto generation = service_.store().flows_generation();
+  const std::string cache_key = user_of(ctx) + "|" + request.flow_id;
+  if (generation) {
+    if (auto hit = read_cache_.find(cache_key, *generation)) return ctx.respond(std::move(*hit));
+  }
   auto flow = readable_flow(ctx, request.flow_id);
   if (!flow) {
     ctx.respond_detail(404, "Flow not found");
     return;
   }
-  ctx.respond_json_text(200, flow_read_text(*flow));
+  auto response = http::json_response(200, flow_read_text(*flow));
+  if (generation) read_cache_.put(cache_key, *generation, response);
+  ctx.respond(std::move(response));
 }
 
 void FlowsHandlers::upsert_flow(api::Context& ctx, const api::req::upsert_flow& request) {

@@ -3,7 +3,7 @@
 
 #include <memory>
 
-#include "handlers/flows/flow_list_cache.hpp"
+#include "handlers/flows/flow_response_cache.hpp"
 #include "handlers/flows/flow_service.hpp"
 #include "lfkit/api/handlers.hpp"
 
@@ -39,7 +39,8 @@ class FlowsHandlers : public api::FlowsHandlers {
   std::optional<store::Flow> readable_flow(const api::Context& ctx, const std::string& id) const;
   std::optional<std::string> starter_folder_id() const;
   FlowService service_;
-  FlowListCache list_cache_;  // get_all responses
+  FlowResponseCache list_cache_;  // get_all responses
+  FlowResponseCache read_cache_;  // read_flow responses
 };
 
 }  // namespace lfkit::handlers::flows

@@ -102,6 +102,8 @@ check bob_key_works 200 '"username":"bob"' -H "x-api-key: $bob_key" "$v1/users/w
 check deactivate_bob 200 '"is_active":false' -X PATCH "${jsonh[@]}" "${su[@]}" \
   --data '{"is_active":false}' "$v1/users/$bob_id"
 check inactive_bob_key 401 '"detail":"Inactive user"' -H "x-api-key: $bob_key" "$v1/users/whoami"
+# Bob's token was accepted (and cached) before: deactivation must refuse it at once.
+check inactive_bob_token 401 'User not found or is inactive.' "${bob[@]}" "$v1/users/whoami"
 check reactivate_bob 200 '"is_active":true' -X PATCH "${jsonh[@]}" "${su[@]}" \
   --data '{"is_active":true}' "$v1/users/$bob_id"
 check bob_key_delete 200 'API Key deleted' -X DELETE "${bob[@]}" "$v1/api_key/$bob_key_id"
@@ -120,6 +122,17 @@ check refresh_without_cookie 401 'Invalid refresh token' -X POST "$v1/refresh"
 check logout 200 '"message":"Logout successful"' -X POST "$v1/logout"
 check su_cannot_delete_self 400 "You can't delete your own user account" -X DELETE "${su[@]}" \
   "$v1/users/$su_id"
+
+# --- one server per database: a second one on the same config dir refuses to start ---
+second_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+if timeout 10 "$server" --host 127.0.0.1 --port "$second_port" --config-dir "$dir" \
+    >"$dir/second.out" 2>&1; then
+  echo "FAIL second_server_refused: it started (or exited 0)"; failures=$((failures + 1))
+elif grep -q 'already in use by another lfkit-server' "$dir/second.out"; then
+  echo "ok   second_server_refused"
+else
+  echo "FAIL second_server_refused: unexpected output"; cat "$dir/second.out"; failures=$((failures + 1))
+fi
 
 # --- persistence across a restart ---
 stop_server

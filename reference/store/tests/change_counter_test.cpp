@@ -1,4 +1,5 @@
-// flows_generation moves on every flow or folder change, cascades included;
+// flows_generation moves on every flow or folder change, cascades included; auth_generation
+// on every user or API key change;
 // the unscoped endpoint-name lookup finds any owner's flow.
 #include <gtest/gtest.h>
 
@@ -31,6 +32,37 @@ TEST_F(StoreTest, FlowsGenerationMovesOnEveryFlowOrFolderChange) {
   EXPECT_TRUE(moved());
   ASSERT_TRUE(store_->delete_user(u.id));
   EXPECT_TRUE(moved());
+}
+
+TEST_F(StoreTest, AuthGenerationMovesOnEveryUserOrKeyChangeOnly) {
+  int64_t seen = store_->auth_generation();
+  auto moved = [&] {
+    int64_t now = store_->auth_generation();
+    bool changed = now != seen;
+    seen = now;
+    return changed;
+  };
+  User u = make_user("alice");
+  EXPECT_TRUE(moved());
+  ApiKey key;
+  key.user_id = u.id;
+  key.key_hash = "hash";
+  key.masked_key = "sk-...";
+  auto created = store_->create_api_key(key);
+  ASSERT_TRUE(created);
+  EXPECT_TRUE(moved());
+  make_flow(u.id, "f");                                      // not an auth change
+  ASSERT_TRUE(store_->find_api_key_by_hash("hash"));         // nor is a read
+  ASSERT_TRUE(store_->record_api_key_use(created->id, {}));  // nor is a use
+  EXPECT_FALSE(moved());
+  u.is_active = false;
+  ASSERT_TRUE(store_->update_user(u));
+  EXPECT_TRUE(moved());
+  ASSERT_TRUE(store_->delete_api_key(u.id, created->id));
+  EXPECT_TRUE(moved());
+  ASSERT_TRUE(store_->delete_user(u.id));
+  EXPECT_TRUE(moved());
+  EXPECT_FALSE(moved());
 }
 
 TEST_F(StoreTest, EndpointNameLookupWithoutOwnerFindsAnyUsersFlow) {

@@ -29,6 +29,21 @@ TEST_F(StoreTest, ForeignKeysAreEnforcedAfterReopen) {
   EXPECT_EQ(store_->create_api_key(orphan).error().code, StoreErrorCode::invalid);
 }
 
+// The store's caches trust that no other process writes: a second store on the same file is
+// refused with a clear reason, and the database is free again once the first one closes.
+TEST_F(StoreTest, SecondStoreOnTheSameFileIsRefusedUntilTheFirstCloses) {
+  const std::string path = (dir_ / "langflow.db").string();
+  auto second = SqliteStore::open(path);
+  ASSERT_FALSE(second.has_value());
+  EXPECT_EQ(second.error().code, StoreErrorCode::conflict);
+  EXPECT_NE(second.error().message.find("already in use by another lfkit-server"),
+            std::string::npos)
+      << second.error().message;
+  store_.reset();
+  auto again = SqliteStore::open(path);
+  ASSERT_TRUE(again.has_value()) << again.error().message;
+}
+
 TEST(StoreOpen, InMemoryDatabaseWorks) {
   auto store = SqliteStore::open(":memory:");
   ASSERT_TRUE(store.has_value());

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "handlers/flows/flow_list_cache.hpp"
+#include "handlers/flows/flow_response_cache.hpp"
 
 namespace lfkit::handlers::flows {
 namespace {
@@ -11,8 +11,8 @@ http::Response body_of(size_t bytes, char fill = 'x') {
   return r;
 }
 
-TEST(FlowListCache, HitsOnlyAtTheSameGeneration) {
-  FlowListCache cache;
+TEST(FlowResponseCache, HitsOnlyAtTheSameGeneration) {
+  FlowResponseCache cache;
   cache.put("u|f", 7, body_of(10, 'a'));
   ASSERT_TRUE(cache.find("u|f", 7));
   EXPECT_EQ(cache.find("u|f", 7)->body, std::string(10, 'a'));
@@ -23,8 +23,8 @@ TEST(FlowListCache, HitsOnlyAtTheSameGeneration) {
   EXPECT_EQ(cache.find("u|f", 8)->body, "bbbbb");
 }
 
-TEST(FlowListCache, EvictsLeastRecentlyUsedAndSkipsHugeBodies) {
-  FlowListCache cache(100);
+TEST(FlowResponseCache, EvictsLeastRecentlyUsedAndSkipsHugeBodies) {
+  FlowResponseCache cache(100);
   cache.put("a", 1, body_of(20));
   cache.put("b", 1, body_of(20));
   cache.put("huge", 1, body_of(30));  // over a quarter of the budget: not kept
