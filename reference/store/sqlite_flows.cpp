@@ -246,6 +246,7 @@ Result<Folder> SqliteStore::update_folder(std::string_view user_id, Folder folde
 }
 
 Status SqliteStore::delete_folder(std::string_view user_id, std::string_view folder_id) {
+  await_run_records();
   WriterGuard lock(*this);
   auto st = db_->prepare("DELETE FROM folders WHERE id = ?1 AND user_id = ?2");
   if (!st) return lfkit::unexpected(st.error());
@@ -357,6 +358,7 @@ Result<Flow> SqliteStore::update_flow(std::string_view user_id, Flow flow) {
 }
 
 Status SqliteStore::delete_flow(std::string_view user_id, std::string_view flow_id) {
+  await_run_records();
   WriterGuard lock(*this);
   auto st = db_->prepare("DELETE FROM flows WHERE id = ?1 AND user_id = ?2");
   if (!st) return lfkit::unexpected(st.error());
@@ -366,6 +368,7 @@ Status SqliteStore::delete_flow(std::string_view user_id, std::string_view flow_
 
 Result<int64_t> SqliteStore::delete_flows(std::string_view user_id,
                                           const std::vector<std::string>& flow_ids) {
+  await_run_records();
   WriterGuard lock(*this);
   forget_row_counts();  // the cascade reaches the flows' run records
   WriteTxn txn(*db_);

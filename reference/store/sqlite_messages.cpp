@@ -58,17 +58,20 @@ Status SqliteStore::write_message(Db& db, Message& m) {
 }
 
 Result<Message> SqliteStore::add_message(Message m) {
+  await_run_records();
   LFKIT_TRY(group_write([&](Db& db) { return write_message(db, m); }));
   return m;
 }
 
 Result<Message> SqliteStore::get_message(std::string_view user_id, std::string_view id) {
+  await_run_records();
   LFKIT_READ_DB(db);
   return message_by_id(db, user_id, id);
 }
 
 Result<std::vector<Message>> SqliteStore::list_messages(std::string_view user_id,
                                                         const MessageQuery& q) {
+  await_run_records();
   LFKIT_READ_DB(db);
   // `limit` keeps the newest/oldest N in the requested order; -1 means no limit.
   auto st =
@@ -101,6 +104,7 @@ Status SqliteStore::write_message_update(Db& db, std::string_view user_id, const
 }
 
 Result<Message> SqliteStore::update_message(std::string_view user_id, Message m) {
+  await_run_records();
   std::optional<Message> updated;
   LFKIT_TRY(group_write([&](Db& db) -> Status {
     LFKIT_TRY(write_message_update(db, user_id, m));
@@ -114,6 +118,7 @@ Result<Message> SqliteStore::update_message(std::string_view user_id, Message m)
 
 Result<int64_t> SqliteStore::delete_messages(std::string_view user_id,
                                              const std::vector<std::string>& ids) {
+  await_run_records();
   WriterGuard lock(*this);
   WriteTxn txn(*db_);
   LFKIT_TRY(txn.begin());
@@ -132,6 +137,7 @@ Result<int64_t> SqliteStore::delete_messages(std::string_view user_id,
 }
 
 Result<int64_t> SqliteStore::delete_session(std::string_view user_id, std::string_view session_id) {
+  await_run_records();
   WriterGuard lock(*this);
   auto st = db_->prepare(
       "DELETE FROM messages WHERE session_id = ?2 "
@@ -143,6 +149,7 @@ Result<int64_t> SqliteStore::delete_session(std::string_view user_id, std::strin
 Result<std::vector<Message>> SqliteStore::rename_session(std::string_view user_id,
                                                          std::string_view old_session_id,
                                                          std::string_view new_session_id) {
+  await_run_records();
   WriterGuard lock(*this);
   WriteTxn txn(*db_);
   LFKIT_TRY(txn.begin());
@@ -166,6 +173,7 @@ Result<std::vector<Message>> SqliteStore::rename_session(std::string_view user_i
 
 Result<std::vector<std::string>> SqliteStore::list_sessions(std::string_view user_id,
                                                             const OptString& flow_id) {
+  await_run_records();
   LFKIT_READ_DB(db);
   auto st =
       db.prepare("SELECT m.session_id FROM messages m JOIN flows f ON f.id = m.flow_id " OWNED

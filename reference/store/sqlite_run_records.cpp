@@ -1,15 +1,26 @@
-// Store::add_run_records: a run's messages and run records in one group transaction,
-// each record inside its own savepoint so a failing one is skipped alone.
+// Store::add_run_records: runs' messages and run records, queued and then written by the
+// write-behind thread in one group transaction, each record inside its own savepoint so a
+// failing one is skipped alone.
 #include <sqlite3.h>
 
 #include "store/sqlite_rows.hpp"
 #include "store/sqlite_store.hpp"
+#include "store/sqlite_write_behind.hpp"
 
 namespace lfkit::store {
 
 using detail::run_sql;
 
 Status SqliteStore::add_run_records(std::vector<RunRecord> records) {
+  behind_->push(std::move(records));
+  return {};
+}
+
+void SqliteStore::await_run_records() {
+  behind_->wait_written();
+}
+
+Status SqliteStore::write_run_records(std::vector<RunRecord>& records) {
   if (records.empty()) return {};
   return group_write([&](Db& db) -> Status {
     for (auto& record : records) {

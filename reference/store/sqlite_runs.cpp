@@ -124,12 +124,14 @@ Status SqliteStore::write_transaction(Db& db, Transaction& tx, RetentionLimits l
 }
 
 Status SqliteStore::add_transaction(Transaction tx, RetentionLimits limits) {
+  await_run_records();
   return group_write([&](Db& db) { return write_transaction(db, tx, limits); });
 }
 
 Result<Page<Transaction>> SqliteStore::list_transactions(std::string_view user_id,
                                                          std::string_view flow_id,
                                                          PageRequest page) {
+  await_run_records();
   if (page.page < 1 || page.size < 1) {
     return store_failure(StoreErrorCode::invalid, "page and size must be positive");
   }
@@ -157,6 +159,7 @@ Result<Page<Transaction>> SqliteStore::list_transactions(std::string_view user_i
 }
 
 Status SqliteStore::delete_transactions(std::string_view user_id, std::string_view flow_id) {
+  await_run_records();
   WriterGuard lock(*this);
   auto st = db_->prepare("DELETE FROM transactions WHERE " OWNED_FLOW);
   if (!st) return lfkit::unexpected(st.error());
@@ -174,11 +177,13 @@ Status SqliteStore::write_vertex_build(Db& db, VertexBuild& b, RetentionLimits l
 }
 
 Status SqliteStore::add_vertex_build(VertexBuild b, RetentionLimits limits) {
+  await_run_records();
   return group_write([&](Db& db) { return write_vertex_build(db, b, limits); });
 }
 
 Result<std::vector<VertexBuild>> SqliteStore::list_vertex_builds(std::string_view user_id,
                                                                  std::string_view flow_id) {
+  await_run_records();
   LFKIT_READ_DB(db);
   auto st = db.prepare(
       "SELECT build_id, id, flow_id, timestamp, valid, params, data, artifacts, job_id "
@@ -188,6 +193,7 @@ Result<std::vector<VertexBuild>> SqliteStore::list_vertex_builds(std::string_vie
 }
 
 Status SqliteStore::delete_vertex_builds(std::string_view user_id, std::string_view flow_id) {
+  await_run_records();
   WriterGuard lock(*this);
   auto st = db_->prepare("DELETE FROM vertex_builds WHERE " OWNED_FLOW);
   if (!st) return lfkit::unexpected(st.error());

@@ -8,6 +8,7 @@
 #include "store/sqlite_process_lock.hpp"
 #include "store/sqlite_reader_pool.hpp"
 #include "store/sqlite_rows.hpp"
+#include "store/sqlite_write_behind.hpp"
 
 namespace lfkit::store {
 namespace {
@@ -50,9 +51,12 @@ SqliteStore::SqliteStore(std::unique_ptr<ProcessLock> lock, std::unique_ptr<Db> 
       group_(std::make_unique<GroupCommit>(
           [this](const std::vector<PendingWrite*>& batch) { run_batch(batch); })) {
   clock_->attach(*db_);
+  behind_ = std::make_unique<WriteBehind>(
+      [this](std::vector<RunRecord>& records) { (void)write_run_records(records); });
 }
 
 SqliteStore::~SqliteStore() {
+  behind_.reset();          // writes what is still queued
   (void)flush_key_usage();  // best effort: a failure here has no caller to tell
 }
 

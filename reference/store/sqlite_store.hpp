@@ -23,6 +23,7 @@ class GroupCommit;
 class ApiKeyUsage;
 class ChangeClock;
 class ProcessLock;
+class WriteBehind;
 struct PendingWrite;
 
 class SqliteStore final : public Store {
@@ -123,6 +124,7 @@ class SqliteStore final : public Store {
   Result<std::vector<VertexBuild>> list_vertex_builds(std::string_view user_id,
                                                       std::string_view flow_id) override;
   Status delete_vertex_builds(std::string_view user_id, std::string_view flow_id) override;
+  // Queued and written behind (sqlite_write_behind.hpp); reads of these tables wait for them.
   Status add_run_records(std::vector<RunRecord> records) override;  // sqlite_run_records.cpp
 
   // sqlite_traces.cpp
@@ -158,6 +160,9 @@ class SqliteStore final : public Store {
   Status group_write(const std::function<Status(Db&)>& write);
   void run_batch(const std::vector<PendingWrite*>& batch);  // sqlite_batch.cpp
   Status flush_key_usage();
+  // The write-behind queue's batch writer, and the barrier before touching run-record tables.
+  Status write_run_records(std::vector<RunRecord>& records);
+  void await_run_records();
   // Single writes on the writer connection (inside a group transaction).
   Status write_message(Db& db, Message& message);
   Status write_message_update(Db& db, std::string_view user_id, const Message& message);
@@ -173,6 +178,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<ReaderPool> readers_;  // null for ":memory:": reads use db_ under mutex_
   std::unique_ptr<ApiKeyUsage> key_usage_;
   std::unique_ptr<GroupCommit> group_;
+  std::unique_ptr<WriteBehind> behind_;  // emptied and stopped first in the destructor
   // Row counts for retention, counted once then tracked (under mutex_); unset = recount.
   std::optional<int64_t> transaction_rows_;
   std::optional<int64_t> vertex_build_rows_;

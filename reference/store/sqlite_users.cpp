@@ -140,6 +140,7 @@ Status SqliteStore::record_login(std::string_view id, Time when) {
 }
 
 Status SqliteStore::delete_user(std::string_view id) {
+  await_run_records();
   WriterGuard lock(*this);
   auto st = db_->prepare("DELETE FROM users WHERE id = ?1");
   if (!st) return lfkit::unexpected(st.error());
