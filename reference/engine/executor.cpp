@@ -9,6 +9,7 @@
 #include "common/clock.hpp"
 #include "common/uuid.hpp"
 #include "engine/tweaks.hpp"
+#include "engine/vertex_step_build.hpp"
 
 namespace lfkit::engine {
 
@@ -18,11 +19,6 @@ namespace {
 
 bool is_input_type(const std::string& type) {
   return type == "ChatInput" || type == "TextInput" || type == "Webhook";
-}
-
-std::string z_timestamp(SystemTime t) {
-  std::string iso = iso_utc_micros(t);
-  return iso.substr(0, iso.size() - 6) + "Z";
 }
 
 // All mutable state of one run; members are guarded by `mutex` unless noted.
@@ -201,25 +197,9 @@ class Run {
 
   VertexRun build(VertexIndex v, std::map<std::string, std::vector<Value>> inputs,
                   json& inputs_json) {
-    const FlowNode& node = graph_.node(v);
-    VertexRun run;
-    run.vertex = v;
-    run.id = node.id;
-    run.type = node.type;
-    run.display_name = node.display_name;
-    run.output_names = node.output_names;
     for (const auto& [field, values] : inputs)
       inputs_json[field] = values.empty() ? json(nullptr) : values.front().to_json();
-    const ComponentSpec* spec = registry_.find(node.type);
-    auto started = std::chrono::steady_clock::now();
-    Expected<ComponentResult, std::string> result = unexpected(std::string());
-    if (!spec) {
-      result = unexpected("Component type " + node.type + " of node " + node.id +
-                          " is not supported by this server");
-    } else {
-      if (run.output_names.empty())
-        for (const OutputSpec& o : spec->outputs) run.output_names.push_back(o.name);
-      ComponentContext ctx(node);
+    return build_vertex_run(registry_, graph_, v, [&](ComponentContext& ctx) {
       ctx.inputs = std::move(inputs);
       ctx.session_id = session_;
       ctx.flow_id = request_.flow_id;
@@ -240,21 +220,7 @@ class Run {
                                 {"id", m.id},
                                 {"timestamp", utc_spaced(std::chrono::system_clock::now())}});
       };
-      try {
-        result = spec->build(ctx);
-      } catch (const std::exception& e) {
-        result = unexpected(std::string(e.what()));
-      }
-    }
-    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    run.timestamp = z_timestamp(std::chrono::system_clock::now());
-    if (result) {
-      run.result = std::move(*result);
-    } else {
-      run.valid = false;
-      run.error = result.error();
-    }
-    return run;
+    });
   }
 
   // Caller holds mutex_. Records the outcome, resolves out-edges and returns what became ready.
@@ -354,30 +320,8 @@ class Run {
 
   void record(const VertexRun& run, const json& inputs) {
     if (!services_.recorder) return;
-    const std::string now = iso_utc_micros(std::chrono::system_clock::now());
-    json data = vertex_data_json(run);
-    TransactionRecord tx;
-    tx.id = new_uuid();
-    tx.timestamp = now;
-    tx.vertex_id = run.id;
-    tx.inputs = inputs;
-    tx.outputs = run.valid ? data["outputs"] : json(nullptr);
-    tx.status = run.valid ? "success" : "error";
-    if (!run.valid) tx.error = run.error;
-    tx.flow_id = request_.flow_id;
-    services_.recorder->record_transaction(tx);
-    if (!request_.log_builds || run.result.streamed) return;
-    VertexBuildRecord build;
-    build.build_id = new_uuid();
-    build.vertex_id = run.id;
-    build.flow_id = request_.flow_id;
-    build.job_id = request_.job_id;
-    build.timestamp = now;
-    build.valid = run.valid;
-    build.params = run.valid ? run.result.params : run.error;
-    build.data = data;
-    build.artifacts = data["artifacts"];
-    services_.recorder->record_vertex_build(build);
+    record_vertex_run(*services_.recorder, run, inputs,
+                      {request_.flow_id, request_.job_id, request_.log_builds});
   }
 
   const Graph& graph_;

@@ -2,6 +2,7 @@
 // the tag groups it implements; groups nobody mounts answer 501.
 #pragma once
 
+#include <array>
 #include <memory>
 
 #include "api/auth_services.hpp"
@@ -44,10 +45,8 @@ void mount_logs(api::HandlerSet& set, const MountContext& context);
 void mount_execution(api::HandlerSet& set, const MountContext& context);
 
 // Operations of mounted groups whose handlers still answer 501 ("not implemented"),
-// so --list-operations stays true: the per-vertex build endpoints need
-// upstream's per-flow graph cache.
-inline constexpr api::Op kDeclinedOperations[] = {
-    api::Op::retrieve_vertices_order, api::Op::build_vertex, api::Op::build_vertex_stream};
+// so --list-operations stays true. None today; a std::array so the list may be empty.
+inline constexpr std::array<api::Op, 0> kDeclinedOperations{};
 
 // The job manager a server runs on: bounded pools sized for this machine (defined
 // with the execution module).

@@ -225,26 +225,18 @@ void ChatHandlers::cancel_build_public(api::Context& ctx,
   cancel(ctx, job && job->is_public() ? job : nullptr, request.job_id);
 }
 
-namespace {
-// The deprecated per-vertex routes depend on upstream's in-process graph cache
-// between calls; lfkit answers them exactly as an unimplemented operation.
-void not_implemented(api::Context& ctx, std::string_view operation_id) {
-  ctx.respond_detail(501, "lfkit does not implement " + std::string(operation_id) +
-                              " yet (see lfkit-server --list-operations)");
-}
-}  // namespace
-
 void ChatHandlers::retrieve_vertices_order(api::Context& ctx,
-                                           const api::req::retrieve_vertices_order&) {
-  not_implemented(ctx, "retrieve_vertices_order");
+                                           const api::req::retrieve_vertices_order& request) {
+  vertices_.retrieve_vertices_order(ctx, request);
 }
 
-void ChatHandlers::build_vertex(api::Context& ctx, const api::req::build_vertex&) {
-  not_implemented(ctx, "build_vertex");
+void ChatHandlers::build_vertex(api::Context& ctx, const api::req::build_vertex& request) {
+  vertices_.build_vertex(ctx, request);
 }
 
-void ChatHandlers::build_vertex_stream(api::Context& ctx, const api::req::build_vertex_stream&) {
-  not_implemented(ctx, "build_vertex_stream");
+void ChatHandlers::build_vertex_stream(api::Context& ctx,
+                                       const api::req::build_vertex_stream& request) {
+  vertices_.build_vertex_stream(ctx, request);
 }
 
 }  // namespace lfkit::handlers::execution

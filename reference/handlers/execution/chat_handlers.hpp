@@ -1,8 +1,10 @@
 // Chat tag: /build jobs (start, events as a live NDJSON stream, by polling or in
-// the POST itself, cancel), their public-flow twins keyed by the client_id cookie.
+// the POST itself, cancel), their public-flow twins keyed by the client_id cookie, and
+// the deprecated per-vertex builds (vertex_build_handlers.hpp).
 #pragma once
 
 #include "handlers/execution/execution_runtime.hpp"
+#include "handlers/execution/vertex_build_handlers.hpp"
 #include "lfkit/api/handlers.hpp"
 
 namespace lfkit::handlers::execution {
@@ -10,7 +12,7 @@ namespace lfkit::handlers::execution {
 class ChatHandlers final : public api::ChatHandlers {
  public:
   ChatHandlers(Runtime runtime, std::shared_ptr<jobs::JobManager> owner)
-      : runtime_(std::move(runtime)), owner_(std::move(owner)) {}
+      : runtime_(std::move(runtime)), owner_(std::move(owner)), vertices_(runtime_) {}
 
   void build_flow(api::Context& ctx, const api::req::build_flow& request) override;
   void retrieve_vertices_order(api::Context& ctx,
@@ -29,6 +31,7 @@ class ChatHandlers final : public api::ChatHandlers {
  private:
   Runtime runtime_;
   std::shared_ptr<jobs::JobManager> owner_;  // keeps runtime_.jobs alive
+  VertexBuildRoutes vertices_;               // holds the per-flow graph cache
 };
 
 }  // namespace lfkit::handlers::execution

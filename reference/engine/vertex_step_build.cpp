@@ -1,0 +1,101 @@
+#include "engine/vertex_step_build.hpp"
+
+#include <chrono>
+
+#include "common/clock.hpp"
+#include "common/uuid.hpp"
+
+namespace lfkit::engine {
+
+using nlohmann::json;
+
+namespace {
+
+// build_data.timestamp: ISO 8601 with microseconds and a "Z".
+std::string z_timestamp(SystemTime t) {
+  std::string iso = iso_utc_micros(t);
+  return iso.substr(0, iso.size() - 6) + "Z";
+}
+
+}  // namespace
+
+VertexRun build_vertex_run(const ComponentRegistry& registry, const Graph& graph, VertexIndex v,
+                           const std::function<void(ComponentContext&)>& wire) {
+  const FlowNode& node = graph.node(v);
+  VertexRun run;
+  run.vertex = v;
+  run.id = node.id;
+  run.type = node.type;
+  run.display_name = node.display_name;
+  run.output_names = node.output_names;
+  const ComponentSpec* spec = registry.find(node.type);
+  auto started = std::chrono::steady_clock::now();
+  Expected<ComponentResult, std::string> result = unexpected(std::string());
+  if (!spec) {
+    result = unexpected("Component type " + node.type + " of node " + node.id +
+                        " is not supported by this server");
+  } else {
+    if (run.output_names.empty())
+      for (const OutputSpec& o : spec->outputs) run.output_names.push_back(o.name);
+    ComponentContext ctx(node);
+    wire(ctx);
+    try {
+      result = spec->build(ctx);
+    } catch (const std::exception& e) {
+      result = unexpected(std::string(e.what()));
+    }
+  }
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  run.timestamp = z_timestamp(std::chrono::system_clock::now());
+  if (result) {
+    run.result = std::move(*result);
+  } else {
+    run.valid = false;
+    run.error = result.error();
+  }
+  return run;
+}
+
+VertexRun failed_vertex_run(const Graph& graph, VertexIndex v, std::string error) {
+  const FlowNode& node = graph.node(v);
+  VertexRun run;
+  run.vertex = v;
+  run.id = node.id;
+  run.type = node.type;
+  run.display_name = node.display_name;
+  run.output_names = node.output_names;
+  run.valid = false;
+  run.error = std::move(error);
+  run.timestamp = z_timestamp(std::chrono::system_clock::now());
+  return run;
+}
+
+void record_vertex_run(RunRecorder& recorder, const VertexRun& run, const json& inputs,
+                       const RecordScope& scope) {
+  const std::string now = iso_utc_micros(std::chrono::system_clock::now());
+  json data = vertex_data_json(run);
+  TransactionRecord tx;
+  tx.id = new_uuid();
+  tx.timestamp = now;
+  tx.vertex_id = run.id;
+  tx.inputs = inputs;
+  tx.outputs = run.valid ? data["outputs"] : json(nullptr);
+  tx.status = run.valid ? "success" : "error";
+  if (!run.valid) tx.error = run.error;
+  tx.flow_id = std::string(scope.flow_id);
+  recorder.record_transaction(tx);
+  if (!scope.log_builds || run.result.streamed) return;
+  VertexBuildRecord build;
+  build.build_id = new_uuid();
+  build.vertex_id = run.id;
+  build.flow_id = std::string(scope.flow_id);
+  build.job_id = std::string(scope.job_id);
+  build.timestamp = now;
+  build.valid = run.valid;
+  build.params = run.valid ? run.result.params : run.error;
+  build.data = data;
+  build.artifacts = data["artifacts"];
+  recorder.record_vertex_build(build);
+}
+
+}  // namespace lfkit::engine
