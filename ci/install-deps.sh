@@ -8,7 +8,7 @@ packages=(
   clang libclang-rt-14-dev clang-format
   libboost-dev nlohmann-json3-dev libvalijson-dev libyaml-cpp-dev
   librapidcheck-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libsqlite3-dev libssl-dev libpq-dev zlib1g-dev
+  libsqlite3-dev libssl-dev libpq-dev zlib1g-dev libjemalloc-dev
 )
 if [[ "${LFKIT_WITH_PEERS:-0}" == "1" ]]; then
   packages+=(nginx-light wrk python3-fastapi python3-uvicorn)

@@ -1,5 +1,5 @@
 // Giving freed heap memory back to the OS after a large, rare response (e.g. a
-// listing of every flow): glibc keeps freed small blocks mapped, so without this
+// listing of every flow): allocators keep freed small blocks mapped, so without this
 // one big listing would leave the server's RSS high for good.
 #pragma once
 
@@ -7,7 +7,7 @@
 
 namespace lfkit {
 
-// Releases free heap pages (glibc malloc_trim); a no-op elsewhere.
+// Releases free heap pages (jemalloc purge when linked, else glibc malloc_trim).
 void release_free_memory();
 
 // Calls release_free_memory() on scope exit when `bytes` exceeded `threshold`:

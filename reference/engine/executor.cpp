@@ -210,7 +210,7 @@ class Run {
       ctx.model = services_.model;
       ctx.loop_state = &loop_state_[v];
       ctx.store_message = [this](Message& m) {
-        m.id = new_uuid();
+        m.id = new_time_ordered_uuid();
         if (m.timestamp == SystemTime{}) m.timestamp = std::chrono::system_clock::now();
         if (services_.messages) services_.messages->add(m);
         emit(event::add_message, m.to_event_json());
@@ -355,7 +355,7 @@ class Run {
 json error_message_payload(const std::string& text, const std::string& flow_id,
                            const std::string& session_id) {
   Message m;
-  m.id = new_uuid();
+  m.id = new_time_ordered_uuid();
   m.text = text;
   m.sender = "Machine";
   m.sender_name = "AI";

@@ -208,7 +208,7 @@ Expected<StepOutcome, std::string> VertexStepper::build(const std::string& verte
       ctx.model = services.model;
       ctx.loop_state = &loop_state_[v];
       ctx.store_message = [&services](Message& m) {
-        m.id = new_uuid();
+        m.id = new_time_ordered_uuid();
         if (m.timestamp == SystemTime{}) m.timestamp = std::chrono::system_clock::now();
         if (services.messages) services.messages->add(m);
       };

@@ -75,7 +75,7 @@ void record_vertex_run(RunRecorder& recorder, const VertexRun& run, const json& 
   const std::string now = iso_utc_micros(std::chrono::system_clock::now());
   json data = vertex_data_json(run);
   TransactionRecord tx;
-  tx.id = new_uuid();
+  tx.id = new_time_ordered_uuid();
   tx.timestamp = now;
   tx.vertex_id = run.id;
   tx.inputs = inputs;
@@ -86,7 +86,7 @@ void record_vertex_run(RunRecorder& recorder, const VertexRun& run, const json& 
   recorder.record_transaction(tx);
   if (!scope.log_builds || run.result.streamed) return;
   VertexBuildRecord build;
-  build.build_id = new_uuid();
+  build.build_id = new_time_ordered_uuid();
   build.vertex_id = run.id;
   build.flow_id = std::string(scope.flow_id);
   build.job_id = std::string(scope.job_id);

@@ -36,7 +36,7 @@ class WriteBehind {
   void wait_written();
 
  private:
-  static constexpr size_t kMaxQueued = 16384;  // records; beyond this, producers wait
+  static constexpr size_t kMaxQueued = 4096;  // records (~700 runs); beyond this, producers wait
   void run();
 
   Writer writer_;

@@ -212,10 +212,10 @@ void BaseHandlers::run_simplified(api::Context& ctx, const std::string& flow_id_
                            flow = std::move(*flow), input, run, selection, caller,
                            variables = std::move(variables)](std::stop_token) mutable {
       api::Context later(exchange, runtime.services->settings);
-      auto data = load_flow_data(flow);
+      auto data = runtime.graphs->load(flow);
       if (!data) return respond_failure(later, {500, api_exception_detail(data.error())});
       engine::NullEventSink sink;
-      auto outcome = execute(runtime, *data, run, caller, std::move(variables), sink);
+      auto outcome = execute(runtime, **data, run, caller, std::move(variables), sink);
       if (outcome.status != engine::RunOutcome::Status::completed)
         return respond_failure(later, run_failure(outcome.error));
       later.respond_json(200, engine::build_run_response(outcome, input.input_value, selection));
@@ -238,11 +238,11 @@ void BaseHandlers::run_simplified(api::Context& ctx, const std::string& flow_id_
       writer->finish();
     };
     if (auto conflict = input_tweak_conflict(input)) return fail(*conflict);
-    auto data = load_flow_data(flow);
+    auto data = runtime.graphs->load(flow);
     if (!data) return fail(data.error());
     StreamTokensSink sink(writer);
     auto outcome =
-        execute(runtime, *data, run, caller, std::move(variables), sink, stop->get_token());
+        execute(runtime, **data, run, caller, std::move(variables), sink, stop->get_token());
     if (outcome.status == engine::RunOutcome::Status::completed) {
       json result = engine::build_run_response(outcome, input.input_value, selection);
       writer->write(jobs::frame_event(engine::event::end, json{{"result", result}}));

@@ -15,6 +15,7 @@
 #include "api/context.hpp"
 #include "common/expected.hpp"
 #include "engine/engine.hpp"
+#include "handlers/execution/flow_graph_cache.hpp"
 #include "jobs/job_manager.hpp"
 
 namespace lfkit::handlers::execution {
@@ -26,6 +27,7 @@ namespace lfkit::handlers::execution {
 struct Runtime {
   std::shared_ptr<const api::Services> services;
   jobs::JobManager* jobs = nullptr;
+  std::shared_ptr<FlowGraphCache> graphs = std::make_shared<FlowGraphCache>();
 };
 
 struct HttpFailure {
