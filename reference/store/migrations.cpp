@@ -188,8 +188,23 @@ CREATE TRIGGER folders_counted_delete AFTER DELETE ON folders
   BEGIN UPDATE change_counters SET value = value + 1 WHERE name = 'flows'; END;
 )sql";
 
-constexpr Migration kMigrations[] = {
-    {1, kV1}, {2, kV2Traces}, {3, kV3RetentionIndexes}, {4, kV4ChangeCounters}};
+// The generations moved into the process (ChangeClock: the writer's update hook), which also
+// sees changes SQL triggers cannot name; the counters only cost every flow write a row update.
+constexpr const char* kV5DropChangeCounters = R"sql(
+DROP TRIGGER flows_counted_insert;
+DROP TRIGGER flows_counted_update;
+DROP TRIGGER flows_counted_delete;
+DROP TRIGGER folders_counted_insert;
+DROP TRIGGER folders_counted_update;
+DROP TRIGGER folders_counted_delete;
+DROP TABLE change_counters;
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kV1},
+                                     {2, kV2Traces},
+                                     {3, kV3RetentionIndexes},
+                                     {4, kV4ChangeCounters},
+                                     {5, kV5DropChangeCounters}};
 
 }  // namespace
 
