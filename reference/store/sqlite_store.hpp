@@ -162,6 +162,7 @@ class SqliteStore final : public Store {
   Status flush_key_usage();
   // The write-behind queue's batch writer, and the barrier before touching run-record tables.
   Status write_run_records(std::vector<RunRecord>& records);
+  Status write_run_record(Db& db, RunRecord& record);
   void await_run_records();
   // Single writes on the writer connection (inside a group transaction).
   Status write_message(Db& db, Message& message);
