@@ -1,5 +1,6 @@
 #include "handlers/execution/chat_handlers.hpp"
 
+#include "api/auth_guard.hpp"
 #include "handlers/execution/uuid5.hpp"
 #include "http/cookies.hpp"
 #include "jobs/event_framing.hpp"
@@ -174,19 +175,22 @@ void ChatHandlers::build_flow(api::Context& ctx, const api::req::build_flow& req
 }
 
 void ChatHandlers::build_public_tmp(api::Context& ctx, const api::req::build_public_tmp& request) {
-  std::optional<std::string> client_id;
-  if (auto header = ctx.request().headers.find("cookie")) {
+  // The visitor: a signed-in user (credentials are optional here) before the client_id cookie.
+  std::optional<std::string> visitor;
+  auto signed_in = api::authenticate(api::Auth::optional, ctx.request(), *runtime_.services);
+  if (signed_in && *signed_in) visitor = (*signed_in)->user_id;
+  if (auto header = ctx.request().headers.find("cookie"); header && !visitor) {
     auto cookies = http::parse_cookie_header(*header);
     if (auto it = cookies.find("client_id"); it != cookies.end() && !it->second.empty())
-      client_id = it->second;
+      visitor = it->second;
   }
-  if (!client_id) return ctx.respond_detail(400, "No client_id cookie found");
+  if (!visitor) return ctx.respond_detail(400, "No client_id cookie found");
   auto flow = runtime_.services->store->get_flow_unscoped(request.flow_id);
   if (!flow || flow->access_type != "PUBLIC") return ctx.respond_detail(403, "Flow is not public");
-  if (!flow->user_id) return ctx.respond_detail(403, "Flow has no owner");
+  if (!flow->user_id) return ctx.respond_detail(403, "Flow is not accessible");
   // Each visitor gets its own virtual flow id, so sessions never mix; the stored
   // definition always runs, under the owner's identity.
-  const std::string virtual_id = uuid5_dns(*client_id + "_" + request.flow_id);
+  const std::string virtual_id = uuid5_dns(*visitor + "_" + request.flow_id);
   BuildPlan plan;
   plan.flow_id = virtual_id;
   plan.owner_id = *flow->user_id;

@@ -569,6 +569,10 @@ def extra_checks(flows):
         status, body2, _ = request("POST", pp, b, auth=False)
         check("public build needs client_id", status == 400 and "client_id" in str(body2),
               f"{status} {body2}", "POST", pp, b)
+        # A signed-in visitor needs no client_id cookie: the user id names the virtual flow.
+        status, body2, _ = request("POST", pp, b)
+        check("public build by a signed-in user", status == 200 and "job_id" in body2,
+              f"{status} {body2}", "POST", pp, b)
         private = f"/api/v1/build_public_tmp/{echo}/flow"
         status, body2, _ = request("POST", private, b, auth=False, headers={"Cookie": "client_id=v"})
         check("private flow is not public", status == 403 and "not public" in str(body2),
