@@ -200,11 +200,56 @@ DROP TRIGGER folders_counted_delete;
 DROP TABLE change_counters;
 )sql";
 
+// Public playground messages (build_public_tmp) live under a per-visitor virtual flow id
+// (upstream's compute_virtual_flow_id), which names no flow row: messages lose their foreign key
+// (triggers keep the cascade from flows) and virtual_flows records who each virtual id belongs
+// to: the signed-in visitor, or nobody for a client_id cookie. message_owners is what message
+// queries scope by.
+constexpr const char* kV6VirtualFlows = R"sql(
+CREATE TABLE virtual_flows (
+  id TEXT PRIMARY KEY,
+  user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+  source_flow_id TEXT NOT NULL REFERENCES flows(id) ON DELETE CASCADE
+);
+CREATE INDEX virtual_flows_source ON virtual_flows(source_flow_id);
+CREATE TABLE messages_v6 (
+  id TEXT PRIMARY KEY,
+  timestamp INTEGER NOT NULL,
+  sender TEXT NOT NULL,
+  sender_name TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  files TEXT NOT NULL DEFAULT '[]',
+  error INTEGER NOT NULL DEFAULT 0,
+  edit INTEGER NOT NULL DEFAULT 0,
+  flow_id TEXT,
+  properties TEXT NOT NULL DEFAULT '{}',
+  category TEXT NOT NULL DEFAULT 'message',
+  content_blocks TEXT NOT NULL DEFAULT '[]',
+  context_id TEXT
+);
+INSERT INTO messages_v6 (id, timestamp, sender, sender_name, session_id, text, files, error, edit,
+                         flow_id, properties, category, content_blocks, context_id)
+  SELECT id, timestamp, sender, sender_name, session_id, text, files, error, edit, flow_id,
+         properties, category, content_blocks, context_id FROM messages;
+DROP TABLE messages;
+ALTER TABLE messages_v6 RENAME TO messages;
+CREATE INDEX messages_flow_session ON messages(flow_id, session_id, timestamp);
+CREATE INDEX messages_session ON messages(session_id);
+CREATE TRIGGER flows_delete_messages AFTER DELETE ON flows
+  BEGIN DELETE FROM messages WHERE flow_id = OLD.id; END;
+CREATE TRIGGER virtual_flows_delete_messages AFTER DELETE ON virtual_flows
+  BEGIN DELETE FROM messages WHERE flow_id = OLD.id; END;
+CREATE VIEW message_owners (id, user_id, virtual) AS
+  SELECT id, user_id, 0 FROM flows UNION ALL SELECT id, user_id, 1 FROM virtual_flows;
+)sql";
+
 constexpr Migration kMigrations[] = {{1, kV1},
                                      {2, kV2Traces},
                                      {3, kV3RetentionIndexes},
                                      {4, kV4ChangeCounters},
-                                     {5, kV5DropChangeCounters}};
+                                     {5, kV5DropChangeCounters},
+                                     {6, kV6VirtualFlows}};
 
 }  // namespace
 

@@ -1,4 +1,5 @@
-// Messages, owned through their flow: every scoped query joins on flows.user_id.
+// Messages, owned through their flow: every scoped query joins message_owners (flows, plus the
+// virtual flows of public playground visitors) on user_id.
 #include "store/sqlite_rows.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -11,9 +12,19 @@ using namespace detail;
   "m.id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text, m.files, m.error, " \
   "m.edit, m.flow_id, m.properties, m.category, m.content_blocks, m.context_id"
 #define MESSAGE_SELECT \
-  "SELECT " MESSAGE_COLUMNS " FROM messages m JOIN flows f ON f.id = m.flow_id "
+  "SELECT " MESSAGE_COLUMNS " FROM messages m JOIN message_owners f ON f.id = m.flow_id "
 // ?1 is always the caller.
 #define OWNED "WHERE f.user_id = ?1 "
+// Listings show a virtual flow's messages only when asked for that flow (?2), as upstream's
+// /monitor/messages scopes to the caller's own flows.
+#define REAL_UNLESS_NAMED "AND (f.virtual = 0 OR ?2 IS NOT NULL) "
+// Rows the caller may change: messages of their flows and virtual flows, and (for a public run
+// under the flow owner's identity) of the virtual flows of their public flows.
+#define CHANGEABLE(user)                                                             \
+  "(flow_id IN (SELECT id FROM message_owners WHERE user_id = " user                 \
+  ") OR flow_id IN "                                                                 \
+  "(SELECT v.id FROM virtual_flows v JOIN flows s ON s.id = v.source_flow_id WHERE " \
+  "s.user_id = " user "))"
 
 Message read_message(Statement& st) {
   Message m;
@@ -45,15 +56,19 @@ Result<Message> message_by_id(Db& db, std::string_view user_id, std::string_view
 Status SqliteStore::write_message(Db& db, Message& m) {
   ensure_id(m.id);
   if (unset(m.timestamp)) m.timestamp = now();
+  // No foreign key since virtual flows: a message of a flow that exists nowhere is refused here.
   auto st = db.prepare(
       "INSERT INTO messages (id, timestamp, sender, sender_name, session_id, text, files, "
       "error, edit, flow_id, properties, category, content_blocks, context_id) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+      "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14 "
+      "WHERE ?10 IS NULL OR EXISTS (SELECT 1 FROM message_owners WHERE id = ?10)");
   if (!st) return lfkit::unexpected(st.error());
-  LFKIT_TRY(st->bind(m.id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text, m.files_json,
-                     m.error, m.edit, m.flow_id, m.properties_json, m.category,
-                     m.content_blocks_json, m.context_id)
-                .run());
+  auto inserted = st->bind(m.id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text,
+                           m.files_json, m.error, m.edit, m.flow_id, m.properties_json, m.category,
+                           m.content_blocks_json, m.context_id)
+                      .run();
+  if (!inserted) return lfkit::unexpected(inserted.error());
+  if (*inserted == 0) return store_failure(StoreErrorCode::invalid, "Flow not found");
   return {};
 }
 
@@ -75,11 +90,11 @@ Result<std::vector<Message>> SqliteStore::list_messages(std::string_view user_id
   LFKIT_READ_DB(db);
   // `limit` keeps the newest/oldest N in the requested order; -1 means no limit.
   auto st =
-      db.prepare(q.newest_first ? MESSAGE_SELECT OWNED
+      db.prepare(q.newest_first ? MESSAGE_SELECT OWNED REAL_UNLESS_NAMED
                      "AND (?2 IS NULL OR m.flow_id = ?2) AND (?3 IS NULL OR m.session_id = ?3) "
                      "AND (?4 IS NULL OR m.sender = ?4) AND (?5 IS NULL OR m.sender_name = ?5) "
                      "ORDER BY m.timestamp DESC, m.rowid DESC LIMIT ?6"
-                                : MESSAGE_SELECT OWNED
+                                : MESSAGE_SELECT OWNED REAL_UNLESS_NAMED
                      "AND (?2 IS NULL OR m.flow_id = ?2) AND (?3 IS NULL OR m.session_id = ?3) "
                      "AND (?4 IS NULL OR m.sender = ?4) AND (?5 IS NULL OR m.sender_name = ?5) "
                      "ORDER BY m.timestamp ASC, m.rowid ASC LIMIT ?6");
@@ -94,7 +109,7 @@ Status SqliteStore::write_message_update(Db& db, std::string_view user_id, const
       "UPDATE messages SET timestamp = ?3, sender = ?4, sender_name = ?5, session_id = ?6, "
       "text = ?7, files = ?8, error = ?9, edit = ?10, properties = ?11, category = ?12, "
       "content_blocks = ?13, context_id = ?14 "
-      "WHERE id = ?1 AND flow_id IN (SELECT id FROM flows WHERE user_id = ?2)");
+      "WHERE id = ?1 AND " CHANGEABLE("?2"));
   if (!st) return lfkit::unexpected(st.error());
   auto done = st->bind(m.id, user_id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text,
                        m.files_json, m.error, m.edit, m.properties_json, m.category,
@@ -124,9 +139,7 @@ Result<int64_t> SqliteStore::delete_messages(std::string_view user_id,
   LFKIT_TRY(txn.begin());
   int64_t deleted = 0;
   for (const auto& id : ids) {
-    auto st = db_->prepare(
-        "DELETE FROM messages WHERE id = ?2 AND flow_id IN (SELECT id FROM flows WHERE user_id = "
-        "?1)");
+    auto st = db_->prepare("DELETE FROM messages WHERE id = ?2 AND " CHANGEABLE("?1"));
     if (!st) return lfkit::unexpected(st.error());
     auto n = st->bind(user_id, id).run();
     if (!n) return lfkit::unexpected(n.error());
@@ -140,8 +153,8 @@ Result<int64_t> SqliteStore::delete_session(std::string_view user_id, std::strin
   await_run_records();
   WriterGuard lock(*this);
   auto st = db_->prepare(
-      "DELETE FROM messages WHERE session_id = ?2 "
-      "AND flow_id IN (SELECT id FROM flows WHERE user_id = ?1)");
+      "DELETE FROM messages WHERE session_id = ?2 AND flow_id IN "
+      "(SELECT id FROM message_owners WHERE user_id = ?1 AND virtual = 0)");
   if (!st) return lfkit::unexpected(st.error());
   return st->bind(user_id, session_id).run();
 }
@@ -155,15 +168,16 @@ Result<std::vector<Message>> SqliteStore::rename_session(std::string_view user_i
   LFKIT_TRY(txn.begin());
   {
     auto st = db_->prepare(
-        "UPDATE messages SET session_id = ?3 WHERE session_id = ?2 "
-        "AND flow_id IN (SELECT id FROM flows WHERE user_id = ?1)");
+        "UPDATE messages SET session_id = ?3 WHERE session_id = ?2 AND flow_id IN "
+        "(SELECT id FROM message_owners WHERE user_id = ?1 AND virtual = 0)");
     if (!st) return lfkit::unexpected(st.error());
     auto n = st->bind(user_id, old_session_id, new_session_id).run();
     if (!n) return lfkit::unexpected(n.error());
     if (*n == 0) return std::vector<Message>{};
   }
-  auto st =
-      db_->prepare(MESSAGE_SELECT OWNED "AND m.session_id = ?2 ORDER BY m.timestamp, m.rowid");
+  auto st = db_->prepare(MESSAGE_SELECT OWNED
+                         "AND f.virtual = 0 AND m.session_id = ?2 "
+                         "ORDER BY m.timestamp, m.rowid");
   if (!st) return lfkit::unexpected(st.error());
   auto rows = collect(st->bind(user_id, new_session_id), read_message);
   if (!rows) return rows;
@@ -175,11 +189,24 @@ Result<std::vector<std::string>> SqliteStore::list_sessions(std::string_view use
                                                             const OptString& flow_id) {
   await_run_records();
   LFKIT_READ_DB(db);
-  auto st =
-      db.prepare("SELECT m.session_id FROM messages m JOIN flows f ON f.id = m.flow_id " OWNED
-                 "AND (?2 IS NULL OR m.flow_id = ?2) GROUP BY m.session_id ORDER BY MIN(m.rowid)");
+  auto st = db.prepare(
+      "SELECT m.session_id FROM messages m JOIN message_owners f ON f.id = m.flow_id " OWNED
+          REAL_UNLESS_NAMED
+      "AND (?2 IS NULL OR m.flow_id = ?2) GROUP BY m.session_id ORDER BY MIN(m.rowid)");
   if (!st) return lfkit::unexpected(st.error());
   return collect(st->bind(user_id, flow_id), [](Statement& s) { return s.text(0); });
+}
+
+Status SqliteStore::ensure_virtual_flow(std::string_view id, const OptString& visitor_id,
+                                        std::string_view source_flow_id) {
+  WriterGuard lock(*this);
+  auto st = db_->prepare(
+      "INSERT INTO virtual_flows (id, user_id, source_flow_id) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (id) DO NOTHING");
+  if (!st) return lfkit::unexpected(st.error());
+  auto done = st->bind(id, visitor_id, source_flow_id).run();
+  if (!done) return lfkit::unexpected(done.error());
+  return {};
 }
 
 }  // namespace lfkit::store

@@ -103,6 +103,8 @@ class SqliteStore final : public Store {
                                               std::string_view new_session_id) override;
   Result<std::vector<std::string>> list_sessions(std::string_view user_id,
                                                  const OptString& flow_id) override;
+  Status ensure_virtual_flow(std::string_view id, const OptString& visitor_id,
+                             std::string_view source_flow_id) override;
 
   Result<FileRecord> create_file(FileRecord file) override;
   Result<FileRecord> get_file(std::string_view user_id, std::string_view id) override;

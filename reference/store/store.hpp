@@ -119,6 +119,11 @@ class Store {
   // Distinct session ids, optionally of one flow, in order of first appearance.
   virtual Result<std::vector<std::string>> list_sessions(std::string_view user_id,
                                                          const OptString& flow_id) = 0;
+  // Records who the virtual flow `id` of a public playground visit belongs to (idempotent):
+  // the signed-in visitor, or nobody (a client_id cookie). Its messages are then stored, listed
+  // for that visitor when asked for that flow id, and deleted with the source flow or visitor.
+  virtual Status ensure_virtual_flow(std::string_view id, const OptString& visitor_id,
+                                     std::string_view source_flow_id) = 0;
 
   // --- files v2 ---
   virtual Result<FileRecord> create_file(FileRecord file) = 0;  // conflict: (user, name) taken

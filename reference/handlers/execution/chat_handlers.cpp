@@ -177,8 +177,9 @@ void ChatHandlers::build_flow(api::Context& ctx, const api::req::build_flow& req
 void ChatHandlers::build_public_tmp(api::Context& ctx, const api::req::build_public_tmp& request) {
   // The visitor: a signed-in user (credentials are optional here) before the client_id cookie.
   std::optional<std::string> visitor;
+  std::optional<std::string> visitor_user;  // owns the visit's stored messages when signed in
   auto signed_in = api::authenticate(api::Auth::optional, ctx.request(), *runtime_.services);
-  if (signed_in && *signed_in) visitor = (*signed_in)->user_id;
+  if (signed_in && *signed_in) visitor = visitor_user = (*signed_in)->user_id;
   if (auto header = ctx.request().headers.find("cookie"); header && !visitor) {
     auto cookies = http::parse_cookie_header(*header);
     if (auto it = cookies.find("client_id"); it != cookies.end() && !it->second.empty())
@@ -191,6 +192,11 @@ void ChatHandlers::build_public_tmp(api::Context& ctx, const api::req::build_pub
   // Each visitor gets its own virtual flow id, so sessions never mix; the stored
   // definition always runs, under the owner's identity.
   const std::string virtual_id = uuid5_dns(*visitor + "_" + request.flow_id);
+  if (auto recorded =
+          runtime_.services->store->ensure_virtual_flow(virtual_id, visitor_user, flow->id);
+      !recorded) {
+    return ctx.respond_detail(500, "Could not record the public flow visit");
+  }
   BuildPlan plan;
   plan.flow_id = virtual_id;
   plan.owner_id = *flow->user_id;

@@ -569,10 +569,22 @@ def extra_checks(flows):
         status, body2, _ = request("POST", pp, b, auth=False)
         check("public build needs client_id", status == 400 and "client_id" in str(body2),
               f"{status} {body2}", "POST", pp, b)
-        # A signed-in visitor needs no client_id cookie: the user id names the virtual flow.
+        # A signed-in visitor needs no client_id cookie: the user id names the virtual flow, and
+        # the visit's messages are theirs under /monitor/messages/shared (not /monitor/messages).
         status, body2, _ = request("POST", pp, b)
-        check("public build by a signed-in user", status == 200 and "job_id" in body2,
-              f"{status} {body2}", "POST", pp, b)
+        if check("public build by a signed-in user", status == 200 and "job_id" in body2,
+                 f"{status} {body2}", "POST", pp, b):
+            ep = f"/api/v1/build_public_tmp/{body2['job_id']}/events"
+            request("GET", ep, auth=False, raw=True)  # streams until the build has ended
+            sp = f"/api/v1/monitor/messages/shared?source_flow_id={body['id']}"
+            status, shared, _ = request("GET", sp)
+            texts = [m.get("text") for m in shared] if status == 200 else []
+            check("public visit messages are the visitor's", texts == ["public hi", "public hi"],
+                  f"{status} {shared}", "GET", sp)
+            op = f"/api/v1/monitor/messages?flow_id={body['id']}"
+            status, own, _ = request("GET", op)
+            check("public visit messages stay out of the flow's own", status == 200 and own == [],
+                  f"{status} {own}", "GET", op)
         private = f"/api/v1/build_public_tmp/{echo}/flow"
         status, body2, _ = request("POST", private, b, auth=False, headers={"Cookie": "client_id=v"})
         check("private flow is not public", status == 403 and "not public" in str(body2),
