@@ -17,10 +17,8 @@ std::string z_timestamp(SystemTime t) {
   return iso.substr(0, iso.size() - 6) + "Z";
 }
 
-}  // namespace
-
-VertexRun build_vertex_run(const ComponentRegistry& registry, const Graph& graph, VertexIndex v,
-                           const std::function<void(ComponentContext&)>& wire) {
+// A run of vertex `v` that has not built yet: who it is.
+VertexRun unbuilt_run(const Graph& graph, VertexIndex v) {
   const FlowNode& node = graph.node(v);
   VertexRun run;
   run.vertex = v;
@@ -28,6 +26,15 @@ VertexRun build_vertex_run(const ComponentRegistry& registry, const Graph& graph
   run.type = node.type;
   run.display_name = node.display_name;
   run.output_names = node.output_names;
+  return run;
+}
+
+}  // namespace
+
+VertexRun build_vertex_run(const ComponentRegistry& registry, const Graph& graph, VertexIndex v,
+                           const std::function<void(ComponentContext&)>& wire) {
+  const FlowNode& node = graph.node(v);
+  VertexRun run = unbuilt_run(graph, v);
   const ComponentSpec* spec = registry.find(node.type);
   auto started = std::chrono::steady_clock::now();
   Expected<ComponentResult, std::string> result = unexpected(std::string());
@@ -57,13 +64,7 @@ VertexRun build_vertex_run(const ComponentRegistry& registry, const Graph& graph
 }
 
 VertexRun failed_vertex_run(const Graph& graph, VertexIndex v, std::string error) {
-  const FlowNode& node = graph.node(v);
-  VertexRun run;
-  run.vertex = v;
-  run.id = node.id;
-  run.type = node.type;
-  run.display_name = node.display_name;
-  run.output_names = node.output_names;
+  VertexRun run = unbuilt_run(graph, v);
   run.valid = false;
   run.error = std::move(error);
   run.timestamp = z_timestamp(std::chrono::system_clock::now());

@@ -143,14 +143,7 @@ void cancel(api::Context& ctx, const std::shared_ptr<jobs::Job>& job, const std:
 // The flows's graph from the body's `data` when sent, else the stored one.
 Expected<engine::FlowData, std::string> graph_for_build(const store::Flow& flow,
                                                         const json& body_json) {
-  if (body_json.is_object()) {
-    auto it = body_json.find("data");
-    if (it != body_json.end() && it->is_object()) {
-      auto data = engine::load_flow(*it);
-      if (!data) return unexpected(data.error().message);
-      return std::move(*data);
-    }
-  }
+  if (auto sent = sent_flow_data(body_json)) return std::move(*sent);
   return load_flow_data(flow);
 }
 

@@ -42,6 +42,15 @@ Expected<engine::FlowData, std::string> load_flow_data(const store::Flow& flow) 
   return std::move(*data);
 }
 
+std::optional<Expected<engine::FlowData, std::string>> sent_flow_data(const nlohmann::json& body) {
+  if (!body.is_object()) return std::nullopt;
+  auto it = body.find("data");
+  if (it == body.end() || !it->is_object()) return std::nullopt;
+  auto data = engine::load_flow(*it);
+  if (!data) return unexpected(data.error().message);
+  return std::move(*data);
+}
+
 engine::RunOutcome execute(const Runtime& runtime, const engine::FlowData& flow,
                            const engine::RunRequest& request, const std::string& owner_id,
                            std::map<std::string, std::string> request_variables,

@@ -50,6 +50,10 @@ Expected<store::Flow, HttpFailure> find_webhook_flow(store::Store& store,
 // The flow's graph, or upstream's message for a flow without data / a bad graph.
 Expected<engine::FlowData, std::string> load_flow_data(const store::Flow& flow);
 
+// The graph a build request sends in its body's `data` (used unsaved), or nullopt when it
+// sends none and the stored flow is meant.
+std::optional<Expected<engine::FlowData, std::string>> sent_flow_data(const nlohmann::json& body);
+
 // Runs `flow` on the calling thread with store-backed services for `owner_id`.
 engine::RunOutcome execute(const Runtime& runtime, const engine::FlowData& flow,
                            const engine::RunRequest& request, const std::string& owner_id,

@@ -30,14 +30,7 @@ Expected<engine::FlowData, std::string> stored_graph(const store::Flow& flow) {
 
 // The body's `data` when sent (not saved), else the stored graph.
 Expected<engine::FlowData, std::string> graph_source(const store::Flow& flow, const json& body) {
-  if (body.is_object()) {
-    auto it = body.find("data");
-    if (it != body.end() && it->is_object()) {
-      auto data = engine::load_flow(*it);
-      if (!data) return unexpected(data.error().message);
-      return std::move(*data);
-    }
-  }
+  if (auto sent = sent_flow_data(body)) return std::move(*sent);
   return stored_graph(flow);
 }
 

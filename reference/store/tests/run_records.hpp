@@ -1,4 +1,4 @@
-// Transactions and vertex builds at fixed timestamps, for the run-record tests.
+// Messages, and transactions and vertex builds at fixed timestamps, for the run-record tests.
 #pragma once
 
 #include <string>
@@ -6,6 +6,18 @@
 #include "store/entities.hpp"
 
 namespace lfkit::store::testing {
+
+// A user's chat message in session "s" of `flow_id`.
+inline Message chat(const std::string& flow_id, const std::string& id, const std::string& text) {
+  Message m;
+  m.id = id;
+  m.flow_id = flow_id;
+  m.session_id = "s";
+  m.sender = "User";
+  m.sender_name = "User";
+  m.text = text;
+  return m;
+}
 
 inline Transaction tx_at(const std::string& flow_id, const std::string& vertex, int64_t micros) {
   Transaction t;

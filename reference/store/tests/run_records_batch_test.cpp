@@ -7,17 +7,6 @@
 namespace lfkit::store::testing {
 namespace {
 
-Message chat(const std::string& flow_id, const std::string& id, const std::string& text) {
-  Message m;
-  m.id = id;
-  m.flow_id = flow_id;
-  m.session_id = "s";
-  m.sender = "User";
-  m.sender_name = "User";
-  m.text = text;
-  return m;
-}
-
 TEST_F(StoreTest, RunRecordsAreWrittenInOrderAndAFailingOneIsSkippedAlone) {
   User u = make_user("alice");
   Flow flow = make_flow(u.id, "f");

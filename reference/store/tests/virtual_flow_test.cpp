@@ -1,20 +1,11 @@
 // Messages of public playground visits, kept under a per-visitor virtual flow id.
 #include <gtest/gtest.h>
 
+#include "run_records.hpp"
 #include "store_fixture.hpp"
 
 namespace lfkit::store::testing {
 namespace {
-
-Message said(const std::string& flow_id, const std::string& text) {
-  Message m;
-  m.flow_id = flow_id;
-  m.session_id = "s";
-  m.sender = "User";
-  m.sender_name = "User";
-  m.text = text;
-  return m;
-}
 
 constexpr const char* kVirtual = "6f1c2d3e-0000-5000-8000-000000000001";
 
@@ -24,7 +15,7 @@ TEST_F(StoreTest, VirtualFlowMessagesBelongToTheVisitorWhenAskedForByFlow) {
   Flow source = make_flow(owner.id, "public");
   ASSERT_TRUE(store_->ensure_virtual_flow(kVirtual, visitor.id, source.id));
   ASSERT_TRUE(store_->ensure_virtual_flow(kVirtual, visitor.id, source.id));  // idempotent
-  ASSERT_TRUE(store_->add_message(said(kVirtual, "hi from the playground")));
+  ASSERT_TRUE(store_->add_message(chat(kVirtual, "", "hi from the playground")));
 
   MessageQuery by_flow;
   by_flow.flow_id = kVirtual;
@@ -52,10 +43,10 @@ TEST_F(StoreTest, VirtualFlowMessagesBelongToTheVisitorWhenAskedForByFlow) {
 
 TEST_F(StoreTest, MessagesOfAFlowThatExistsNowhereAreRefused) {
   User u = make_user("alice");
-  auto added = store_->add_message(said("00000000-0000-4000-8000-000000000000", "lost"));
+  auto added = store_->add_message(chat("00000000-0000-4000-8000-000000000000", "", "lost"));
   ASSERT_FALSE(added);
   EXPECT_EQ(added.error().code, StoreErrorCode::invalid);
-  Message free_standing = said("", "no flow");
+  Message free_standing = chat("", "", "no flow");
   free_standing.flow_id.reset();
   EXPECT_TRUE(store_->add_message(free_standing));
 }
