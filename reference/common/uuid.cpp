@@ -5,6 +5,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 
 namespace lfkit {
@@ -23,11 +24,23 @@ std::string format_uuid(const std::array<unsigned char, 16>& b) {
   return out;
 }
 
+// RAND_bytes takes a process-wide lock on every call; runs mint several ids each, so each
+// thread draws a block of randomness at a time and hands it out 16 bytes per id. The bytes
+// are the same CSPRNG output, just fetched in bulk.
 std::array<unsigned char, 16> random_bytes() {
-  std::array<unsigned char, 16> b{};
-  if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1) {
-    throw std::runtime_error("RAND_bytes failed");  // broken invariant: no entropy
+  constexpr size_t kBlock = 4096;
+  thread_local std::array<unsigned char, kBlock> pool{};
+  thread_local size_t used = kBlock;
+  if (used == kBlock) {
+    if (RAND_bytes(pool.data(), static_cast<int>(pool.size())) != 1) {
+      throw std::runtime_error("RAND_bytes failed");  // broken invariant: no entropy
+    }
+    used = 0;
   }
+  std::array<unsigned char, 16> b{};
+  std::memcpy(b.data(), pool.data() + used, b.size());
+  std::memset(pool.data() + used, 0, b.size());  // handed-out bytes do not linger
+  used += b.size();
   return b;
 }
 

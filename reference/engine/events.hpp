@@ -27,12 +27,15 @@ class EventSink {
  public:
   virtual ~EventSink() = default;
   virtual void on_event(std::string_view name, const nlohmann::json& data) = 0;
+  // False when every event would be dropped: the engine then skips building event payloads.
+  virtual bool listening() const { return true; }
 };
 
 // Discards everything (for /run without streaming).
 class NullEventSink final : public EventSink {
  public:
   void on_event(std::string_view, const nlohmann::json&) override {}
+  bool listening() const override { return false; }
 };
 
 }  // namespace lfkit::engine

@@ -34,6 +34,7 @@ class Run {
         services_(services),
         request_(request),
         sink_(sink),
+        listening_(sink.listening()),
         stop_(std::move(stop)),
         session_(std::move(session)) {
     const size_t n = graph.size();
@@ -169,7 +170,7 @@ class Run {
       stopping = aborted_;
       // Emitted under the state lock: a successor can only start after this vertex's
       // end_vertex, even when another predecessor finishes concurrently.
-      emit(event::end_vertex, json{{"build_data", build_data_json(run)}});
+      if (listening_) emit(event::end_vertex, json{{"build_data", build_data_json(run)}});
     }
     record(run, inputs_json);
     std::lock_guard lock(mutex_);
@@ -213,7 +214,7 @@ class Run {
         m.id = new_time_ordered_uuid();
         if (m.timestamp == SystemTime{}) m.timestamp = std::chrono::system_clock::now();
         if (services_.messages) services_.messages->add(m);
-        emit(event::add_message, m.to_event_json());
+        if (listening_) emit(event::add_message, m.to_event_json());
       };
       ctx.emit_token = [this](const Message& m, std::string_view chunk) {
         emit(event::token, json{{"chunk", chunk},
@@ -331,6 +332,7 @@ class Run {
   const RunServices& services_;
   const RunRequest& request_;
   EventSink& sink_;
+  const bool listening_;  // false: event payloads are not even built
   std::stop_token stop_;
   std::string session_;
 

@@ -30,14 +30,14 @@ std::vector<Message> InMemoryMessageStore::all() const {
   return messages_;
 }
 
-void InMemoryRunRecorder::record_vertex_build(const VertexBuildRecord& record) {
+void InMemoryRunRecorder::record_vertex_build(VertexBuildRecord record) {
   std::lock_guard lock(mutex_);
-  builds_.push_back(record);
+  builds_.push_back(std::move(record));
 }
 
-void InMemoryRunRecorder::record_transaction(const TransactionRecord& record) {
+void InMemoryRunRecorder::record_transaction(TransactionRecord record) {
   std::lock_guard lock(mutex_);
-  transactions_.push_back(record);
+  transactions_.push_back(std::move(record));
 }
 
 std::vector<VertexBuildRecord> InMemoryRunRecorder::builds() const {

@@ -25,8 +25,8 @@ class InMemoryMessageStore final : public MessageStore {
 
 class InMemoryRunRecorder final : public RunRecorder {
  public:
-  void record_vertex_build(const VertexBuildRecord& record) override;
-  void record_transaction(const TransactionRecord& record) override;
+  void record_vertex_build(VertexBuildRecord record) override;
+  void record_transaction(TransactionRecord record) override;
   std::vector<VertexBuildRecord> builds() const;
   std::vector<TransactionRecord> transactions() const;
 

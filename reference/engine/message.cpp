@@ -7,7 +7,7 @@ json nullable(const std::optional<std::string>& value) {
   return value ? json(*value) : json(nullptr);
 }
 
-json properties(const Message& m) {
+json properties_of(const Message& m) {
   return {{"text_color", ""},
           {"background_color", ""},
           {"edited", false},
@@ -33,7 +33,7 @@ json body(const Message& m, const std::string& timestamp) {
           {"files", m.files},
           {"error", m.error},
           {"edit", false},
-          {"properties", properties(m)},
+          {"properties", properties_of(m)},
           {"category", m.category},
           {"content_blocks", json::array()}};
 }
@@ -57,15 +57,19 @@ json Message::to_event_json() const {
 }
 
 json Message::to_result_json() const {
-  const std::string ts = iso_utc_seconds(timestamp);
-  json data = body(*this, ts);
+  // The flat fields and `data` are one body; `data` also carries the id.
+  json out = body(*this, iso_utc_seconds(timestamp));
+  out["flow_id"] = nullable_text(flow_id);
+  json data = out;
   data["id"] = nullable_text(id);
-  data["flow_id"] = nullable_text(flow_id);
-  json out = {{"text_key", "text"}, {"data", data}, {"default_value", ""}};
-  json flat = body(*this, ts);
-  flat["flow_id"] = nullable_text(flow_id);
-  out.update(flat);
+  out["data"] = std::move(data);
+  out["text_key"] = "text";
+  out["default_value"] = "";
   return out;
+}
+
+json Message::properties_json() const {
+  return properties_of(*this);
 }
 
 }  // namespace lfkit::engine

@@ -34,6 +34,8 @@ struct Message {
   json to_event_json() const;
   // results.message form: {text_key, data{...}, default_value, text, sender, ...}.
   json to_result_json() const;
+  // The `properties` object both forms carry (and the messages table stores).
+  json properties_json() const;
 };
 
 // "2025-02-05T14:45:33" (what add_message events carry).

@@ -29,7 +29,7 @@ bool selected(const VertexRun& run, const OutputSelection& selection) {
 }  // namespace
 
 json result_data_json(const VertexRun& run, const std::string& session_id) {
-  json data = vertex_data_json(run);
+  const json& data = run.data;
   json messages = json::array();
   if (run.valid && run.type == "ChatOutput" && !run.result.streamed) {
     if (const Value* v = run.result.output("message"); v && v->message) {
@@ -43,11 +43,11 @@ json result_data_json(const VertexRun& run, const std::string& session_id) {
                           {"type", "message"}});
     }
   }
-  return {{"results", data["results"]}, {"artifacts", data["artifacts"]},
-          {"outputs", data["outputs"]}, {"logs", data["logs"]},
-          {"messages", messages},       {"timedelta", nullptr},
-          {"duration", nullptr},        {"component_display_name", run.display_name},
-          {"component_id", run.id},     {"used_frozen_result", run.used_frozen_result}};
+  return {{"results", data.at("results")}, {"artifacts", data.at("artifacts")},
+          {"outputs", data.at("outputs")}, {"logs", data.at("logs")},
+          {"messages", messages},          {"timedelta", nullptr},
+          {"duration", nullptr},           {"component_display_name", run.display_name},
+          {"component_id", run.id},        {"used_frozen_result", run.used_frozen_result}};
 }
 
 json build_run_response(const RunOutcome& outcome, const std::optional<std::string>& input_value,

@@ -35,8 +35,8 @@ struct VertexBuildRecord {
   std::string timestamp;
   bool valid = true;
   std::string params;
-  nlohmann::json data;
-  nlohmann::json artifacts;
+  std::string data_json;  // serialized once by the engine, stored as is
+  std::string artifacts_json;
 };
 
 struct TransactionRecord {
@@ -44,8 +44,8 @@ struct TransactionRecord {
   std::string timestamp;
   std::string vertex_id;
   std::optional<std::string> target_id;
-  nlohmann::json inputs;
-  nlohmann::json outputs;
+  std::string inputs_json;  // serialized once by the engine, stored as is
+  std::string outputs_json;
   std::string status;  // "success" | "error"
   std::optional<std::string> error;
   std::string flow_id;
@@ -55,8 +55,8 @@ struct TransactionRecord {
 class RunRecorder {
  public:
   virtual ~RunRecorder() = default;
-  virtual void record_vertex_build(const VertexBuildRecord& record) = 0;
-  virtual void record_transaction(const TransactionRecord& record) = 0;
+  virtual void record_vertex_build(VertexBuildRecord record) = 0;
+  virtual void record_transaction(TransactionRecord record) = 0;
 };
 
 // Global variables: the caller layers X-LANGFLOW-GLOBAL-VAR-* request variables over

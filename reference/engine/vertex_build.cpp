@@ -19,7 +19,11 @@ json error_data(const VertexRun& run) {
           {"artifacts", json::object()}};
 }
 
-json success_data(const ComponentResult& r) {
+json take_or(std::optional<json>& part, const json& fallback) {
+  return part ? std::move(*part) : fallback;
+}
+
+json success_data(ComponentResult& r) {
   json outputs = json::object(), logs = json::object(), message = json::object();
   for (const auto& [name, value] : r.outputs) {
     outputs[name] = {{"message", value.to_json()}, {"type", value.type_name()}};
@@ -27,21 +31,23 @@ json success_data(const ComponentResult& r) {
     message[name] = {
         {"repr", value.as_text()}, {"raw", value.to_json()}, {"type", value.type_name()}};
   }
-  return {{"results", r.results.value_or(json::object())},
-          {"outputs", r.outputs_json.value_or(outputs)},
-          {"logs", logs},
-          {"message", r.message_json.value_or(message)},
-          {"artifacts", r.artifacts.value_or(message)}};
+  json data = json::object();
+  data["results"] = take_or(r.results, json::object());
+  data["outputs"] = take_or(r.outputs_json, outputs);
+  data["logs"] = std::move(logs);
+  data["artifacts"] = take_or(r.artifacts, message);
+  data["message"] = take_or(r.message_json, message);
+  return data;
 }
 
 }  // namespace
 
-json vertex_data_json(const VertexRun& run) {
+void seal_vertex_run(VertexRun& run) {
   json data = run.valid ? success_data(run.result) : error_data(run);
   data["timedelta"] = run.seconds;
   data["duration"] = format_duration(run.seconds);
   data["used_frozen_result"] = run.used_frozen_result;
-  return data;
+  run.data = std::move(data);
 }
 
 json build_data_json(const VertexRun& run) {
@@ -51,7 +57,7 @@ json build_data_json(const VertexRun& run) {
           {"top_level_vertices", run.next_vertices_ids},
           {"valid", run.valid},
           {"params", run.valid ? run.result.params : run.error},
-          {"data", vertex_data_json(run)},
+          {"data", run.data},
           {"timestamp", run.timestamp}};
 }
 

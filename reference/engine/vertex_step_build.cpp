@@ -60,6 +60,7 @@ VertexRun build_vertex_run(const ComponentRegistry& registry, const Graph& graph
     run.valid = false;
     run.error = result.error();
   }
+  seal_vertex_run(run);
   return run;
 }
 
@@ -68,23 +69,24 @@ VertexRun failed_vertex_run(const Graph& graph, VertexIndex v, std::string error
   run.valid = false;
   run.error = std::move(error);
   run.timestamp = z_timestamp(std::chrono::system_clock::now());
+  seal_vertex_run(run);
   return run;
 }
 
 void record_vertex_run(RunRecorder& recorder, const VertexRun& run, const json& inputs,
                        const RecordScope& scope) {
   const std::string now = iso_utc_micros(std::chrono::system_clock::now());
-  json data = vertex_data_json(run);
+  const json& data = run.data;
   TransactionRecord tx;
   tx.id = new_time_ordered_uuid();
   tx.timestamp = now;
   tx.vertex_id = run.id;
-  tx.inputs = inputs;
-  tx.outputs = run.valid ? data["outputs"] : json(nullptr);
+  tx.inputs_json = inputs.dump();
+  tx.outputs_json = run.valid ? data.at("outputs").dump() : "{}";
   tx.status = run.valid ? "success" : "error";
   if (!run.valid) tx.error = run.error;
   tx.flow_id = std::string(scope.flow_id);
-  recorder.record_transaction(tx);
+  recorder.record_transaction(std::move(tx));
   if (!scope.log_builds || run.result.streamed) return;
   VertexBuildRecord build;
   build.build_id = new_time_ordered_uuid();
@@ -94,9 +96,9 @@ void record_vertex_run(RunRecorder& recorder, const VertexRun& run, const json& 
   build.timestamp = now;
   build.valid = run.valid;
   build.params = run.valid ? run.result.params : run.error;
-  build.data = data;
-  build.artifacts = data["artifacts"];
-  recorder.record_vertex_build(build);
+  build.data_json = data.dump();
+  build.artifacts_json = data.at("artifacts").dump();
+  recorder.record_vertex_build(std::move(build));
 }
 
 }  // namespace lfkit::engine

@@ -7,7 +7,6 @@ namespace lfkit::jobs {
 namespace {
 
 store::Message to_row(const engine::Message& m) {
-  const nlohmann::json dump = m.to_event_json();
   store::Message row;
   row.id = m.id;
   row.timestamp = m.timestamp;
@@ -18,9 +17,7 @@ store::Message to_row(const engine::Message& m) {
   row.files_json = m.files.dump();
   row.error = m.error;
   if (!m.flow_id.empty()) row.flow_id = m.flow_id;
-  if (auto it = dump.find("properties"); it != dump.end()) row.properties_json = it->dump();
-  if (auto it = dump.find("content_blocks"); it != dump.end() && it->is_array())
-    row.content_blocks_json = it->dump();
+  row.properties_json = m.properties_json().dump();
   row.category = m.category;
   return row;
 }
@@ -70,30 +67,30 @@ std::vector<engine::Message> StoreMessageStore::history(const std::string& sessi
   return out;
 }
 
-void StoreRunRecorder::record_vertex_build(const engine::VertexBuildRecord& record) {
+void StoreRunRecorder::record_vertex_build(engine::VertexBuildRecord record) {
   store::VertexBuild row;
-  row.build_id = record.build_id;
-  row.vertex_id = record.vertex_id;
-  row.flow_id = record.flow_id;
+  row.build_id = std::move(record.build_id);
+  row.vertex_id = std::move(record.vertex_id);
+  row.flow_id = std::move(record.flow_id);
   row.valid = record.valid;
-  row.params = record.params;
-  row.data_json = record.data.is_null() ? "{}" : record.data.dump();
-  row.artifacts_json = record.artifacts.is_null() ? "{}" : record.artifacts.dump();
-  if (!record.job_id.empty()) row.job_id = record.job_id;
+  row.params = std::move(record.params);
+  row.data_json = std::move(record.data_json);
+  row.artifacts_json = std::move(record.artifacts_json);
+  if (!record.job_id.empty()) row.job_id = std::move(record.job_id);
   if (buffer_) return buffer_->add(store::VertexBuildAdd{std::move(row), kVertexBuildRetention});
   (void)store_.add_vertex_build(std::move(row), kVertexBuildRetention);
 }
 
-void StoreRunRecorder::record_transaction(const engine::TransactionRecord& record) {
+void StoreRunRecorder::record_transaction(engine::TransactionRecord record) {
   store::Transaction row;
-  row.id = record.id;
-  row.vertex_id = record.vertex_id;
-  row.target_id = record.target_id;
-  row.inputs_json = record.inputs.is_null() ? "{}" : record.inputs.dump();
-  row.outputs_json = record.outputs.is_null() ? "{}" : record.outputs.dump();
-  row.status = record.status;
-  row.error = record.error;
-  row.flow_id = record.flow_id;
+  row.id = std::move(record.id);
+  row.vertex_id = std::move(record.vertex_id);
+  row.target_id = std::move(record.target_id);
+  row.inputs_json = std::move(record.inputs_json);
+  row.outputs_json = std::move(record.outputs_json);
+  row.status = std::move(record.status);
+  row.error = std::move(record.error);
+  row.flow_id = std::move(record.flow_id);
   if (buffer_) return buffer_->add(store::TransactionAdd{std::move(row), kTransactionRetention});
   (void)store_.add_transaction(std::move(row), kTransactionRetention);
 }

@@ -40,8 +40,8 @@ class StoreRunRecorder final : public engine::RunRecorder {
  public:
   explicit StoreRunRecorder(store::Store& store, RunRecordBuffer* buffer = nullptr)
       : store_(store), buffer_(buffer) {}
-  void record_vertex_build(const engine::VertexBuildRecord& record) override;
-  void record_transaction(const engine::TransactionRecord& record) override;
+  void record_vertex_build(engine::VertexBuildRecord record) override;
+  void record_transaction(engine::TransactionRecord record) override;
 
  private:
   store::Store& store_;

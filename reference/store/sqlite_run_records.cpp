@@ -2,6 +2,10 @@
 // write-behind thread in one group transaction; a failing record is skipped alone.
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <map>
+#include <string_view>
+
 #include "store/sqlite_rows.hpp"
 #include "store/sqlite_store.hpp"
 #include "store/sqlite_write_behind.hpp"
@@ -27,7 +31,7 @@ Status SqliteStore::write_run_record(Db& db, RunRecord& record) {
         if constexpr (std::is_same_v<T, MessageUpdate>)
           return write_message_update(db, r.user_id, r.message);
         if constexpr (std::is_same_v<T, TransactionAdd>)
-          return write_transaction(db, r.transaction, r.limits);
+          return write_transaction(db, r.transaction);
         if constexpr (std::is_same_v<T, VertexBuildAdd>)
           return write_vertex_build(db, r.build, r.limits);
       },
@@ -35,6 +39,43 @@ Status SqliteStore::write_run_record(Db& db, RunRecord& record) {
 }
 
 namespace {
+
+// A batch holding more builds of one vertex than its per-vertex cap keeps would insert the
+// older ones only to trim them again before the batch commits: they are dropped up front
+// (the newest `max_per_vertex` of each vertex stay, in order). Under load a batch carries many
+// runs of the same flow, so this saves most of the vertex-build writes.
+void drop_superseded_builds(std::vector<RunRecord>& records) {
+  std::map<std::pair<std::string_view, std::string_view>, int64_t> newer;
+  std::vector<bool> drop(records.size(), false);
+  bool any = false;
+  for (size_t i = records.size(); i-- > 0;) {
+    auto* add = std::get_if<VertexBuildAdd>(&records[i]);
+    if (!add || add->limits.max_per_vertex <= 0) continue;
+    int64_t& seen = newer[{add->build.flow_id, add->build.vertex_id}];
+    drop[i] = ++seen > add->limits.max_per_vertex;
+    any = any || drop[i];
+  }
+  if (!any) return;
+  size_t kept = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (drop[i]) continue;
+    if (kept != i) records[kept] = std::move(records[i]);  // never a self-move
+    ++kept;
+  }
+  records.resize(kept);
+}
+
+// The global caps the batch asks for (each record carries its own; the largest wins).
+std::pair<RetentionLimits, RetentionLimits> batch_caps(const std::vector<RunRecord>& records) {
+  RetentionLimits transactions, builds;
+  for (const auto& record : records) {
+    if (auto* t = std::get_if<TransactionAdd>(&record))
+      transactions.max_total = std::max(transactions.max_total, t->limits.max_total);
+    if (auto* b = std::get_if<VertexBuildAdd>(&record))
+      builds.max_total = std::max(builds.max_total, b->limits.max_total);
+  }
+  return {transactions, builds};
+}
 
 // SQLite rolled the whole transaction back (I/O error, full disk): nothing to keep.
 Status rolled_back(const Status& done) {
@@ -45,6 +86,8 @@ Status rolled_back(const Status& done) {
 
 Status SqliteStore::write_run_records(std::vector<RunRecord>& records) {
   if (records.empty()) return {};
+  drop_superseded_builds(records);
+  const auto [transaction_caps, build_caps] = batch_caps(records);
   return group_write([&](Db& db) -> Status {
     // First every record under one savepoint: a savepoint copies each page it changes to the
     // sub-journal once, so one per record would copy a run's pages six times over. Only when
@@ -57,7 +100,10 @@ Status SqliteStore::write_run_records(std::vector<RunRecord>& records) {
       if (!all) break;
     }
     if (sqlite3_get_autocommit(db.handle())) return rolled_back(all);
-    if (all) return run_sql(db, "RELEASE lfkit_records");
+    if (all) {
+      LFKIT_TRY(run_sql(db, "RELEASE lfkit_records"));
+      return trim_run_records(db, transaction_caps, build_caps);
+    }
     LFKIT_TRY(run_sql(db, "ROLLBACK TO lfkit_records"));
     LFKIT_TRY(run_sql(db, "RELEASE lfkit_records"));
     forget_row_counts();  // the rolled-back inserts were counted
@@ -68,7 +114,7 @@ Status SqliteStore::write_run_records(std::vector<RunRecord>& records) {
       if (!done) LFKIT_TRY(run_sql(db, "ROLLBACK TO lfkit_record"));
       LFKIT_TRY(run_sql(db, "RELEASE lfkit_record"));
     }
-    return {};
+    return trim_run_records(db, transaction_caps, build_caps);
   });
 }
 

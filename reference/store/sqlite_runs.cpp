@@ -66,8 +66,7 @@ Status trim_oldest(Db& db, std::optional<int64_t>& rows, int64_t cap, const char
   return {};
 }
 
-Status insert_transaction(Db& db, const Transaction& tx, RetentionLimits limits,
-                          std::optional<int64_t>& rows) {
+Status insert_transaction(Db& db, const Transaction& tx, std::optional<int64_t>& rows) {
   auto st = db.prepare(
       "INSERT INTO transactions (id, timestamp, vertex_id, target_id, inputs, outputs, status, "
       "error, flow_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
@@ -76,9 +75,7 @@ Status insert_transaction(Db& db, const Transaction& tx, RetentionLimits limits,
                      tx.outputs_json, tx.status, tx.error, tx.flow_id)
                 .run());
   if (rows) ++*rows;
-  return trim_oldest(db, rows, limits.max_total, "SELECT COUNT(*) FROM transactions",
-                     "DELETE FROM transactions WHERE rowid IN (SELECT rowid FROM transactions "
-                     "ORDER BY timestamp, rowid LIMIT ?1)");
+  return {};
 }
 
 Status insert_vertex_build(Db& db, const VertexBuild& b, RetentionLimits limits,
@@ -103,9 +100,7 @@ Status insert_vertex_build(Db& db, const VertexBuild& b, RetentionLimits limits,
     if (!deleted) return lfkit::unexpected(deleted.error());
     if (rows) *rows -= *deleted;
   }
-  return trim_oldest(db, rows, limits.max_total, "SELECT COUNT(*) FROM vertex_builds",
-                     "DELETE FROM vertex_builds WHERE rowid IN (SELECT rowid FROM vertex_builds "
-                     "ORDER BY timestamp, rowid LIMIT ?1)");
+  return {};
 }
 
 }  // namespace
@@ -115,17 +110,35 @@ void SqliteStore::forget_row_counts() {
   vertex_build_rows_.reset();
 }
 
-Status SqliteStore::write_transaction(Db& db, Transaction& tx, RetentionLimits limits) {
+Status SqliteStore::write_transaction(Db& db, Transaction& tx) {
   ensure_id(tx.id);
   if (unset(tx.timestamp)) tx.timestamp = now();
-  auto done = insert_transaction(db, tx, limits, transaction_rows_);
+  auto done = insert_transaction(db, tx, transaction_rows_);
   if (!done) transaction_rows_.reset();  // the savepoint undoes what was counted
+  return done;
+}
+
+Status SqliteStore::trim_run_records(Db& db, RetentionLimits transactions,
+                                     RetentionLimits vertex_builds) {
+  auto done = trim_oldest(db, transaction_rows_, transactions.max_total,
+                          "SELECT COUNT(*) FROM transactions",
+                          "DELETE FROM transactions WHERE rowid IN (SELECT rowid FROM "
+                          "transactions ORDER BY timestamp, rowid LIMIT ?1)");
+  if (done)
+    done = trim_oldest(db, vertex_build_rows_, vertex_builds.max_total,
+                       "SELECT COUNT(*) FROM vertex_builds",
+                       "DELETE FROM vertex_builds WHERE rowid IN (SELECT rowid FROM "
+                       "vertex_builds ORDER BY timestamp, rowid LIMIT ?1)");
+  if (!done) forget_row_counts();
   return done;
 }
 
 Status SqliteStore::add_transaction(Transaction tx, RetentionLimits limits) {
   await_run_records();
-  return group_write([&](Db& db) { return write_transaction(db, tx, limits); });
+  return group_write([&](Db& db) -> Status {
+    LFKIT_TRY(write_transaction(db, tx));
+    return trim_run_records(db, limits, {});
+  });
 }
 
 Result<Page<Transaction>> SqliteStore::list_transactions(std::string_view user_id,
@@ -178,7 +191,10 @@ Status SqliteStore::write_vertex_build(Db& db, VertexBuild& b, RetentionLimits l
 
 Status SqliteStore::add_vertex_build(VertexBuild b, RetentionLimits limits) {
   await_run_records();
-  return group_write([&](Db& db) { return write_vertex_build(db, b, limits); });
+  return group_write([&](Db& db) -> Status {
+    LFKIT_TRY(write_vertex_build(db, b, limits));
+    return trim_run_records(db, {}, limits);
+  });
 }
 
 Result<std::vector<VertexBuild>> SqliteStore::list_vertex_builds(std::string_view user_id,

@@ -169,8 +169,10 @@ class SqliteStore final : public Store {
   // Single writes on the writer connection (inside a group transaction).
   Status write_message(Db& db, Message& message);
   Status write_message_update(Db& db, std::string_view user_id, const Message& message);
-  Status write_transaction(Db& db, Transaction& tx, RetentionLimits limits);
+  // Inserts; the global retention caps are applied by trim_run_records, once per write.
+  Status write_transaction(Db& db, Transaction& tx);
   Status write_vertex_build(Db& db, VertexBuild& build, RetentionLimits limits);
+  Status trim_run_records(Db& db, RetentionLimits transactions, RetentionLimits vertex_builds);
   void forget_row_counts();
 
   // Declared first, so released last: after every connection is closed.
