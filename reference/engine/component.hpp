@@ -52,8 +52,9 @@ class ComponentContext {
 struct ComponentResult {
   std::vector<std::pair<std::string, Value>> outputs;  // by output name, declaration order
   std::vector<std::string> inactive_outputs;           // branches to exclude (router, loop)
-  // Set by ChatInput/ChatOutput-like components that report their own shapes.
-  std::optional<nlohmann::json> results, artifacts, outputs_json, message_json;
+  // build_data.data members as JSON text, set by components that report their own shapes
+  // (ChatInput/ChatOutput, models); the others are derived from `outputs`.
+  std::optional<std::string> results_text, artifacts_text, outputs_text, message_text;
   std::string params = "None";  // build_data.params
   bool streamed = false;        // a streamed ChatOutput (artifacts type "stream")
 

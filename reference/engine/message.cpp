@@ -1,45 +1,62 @@
 #include "engine/message.hpp"
 
+#include "common/json_text.hpp"
+
 namespace lfkit::engine {
 namespace {
 
-json nullable(const std::optional<std::string>& value) {
-  return value ? json(*value) : json(nullptr);
+void append_nullable(std::string& out, const std::optional<std::string>& value) {
+  if (value) {
+    append_json_string(out, *value);
+  } else {
+    out.append("null");
+  }
 }
 
-json properties_of(const Message& m) {
-  return {{"text_color", ""},
-          {"background_color", ""},
-          {"edited", false},
-          {"source",
-           {{"id", nullable(m.source.id)},
-            {"display_name", nullable(m.source.display_name)},
-            {"source", nullable(m.source.source)}}},
-          {"icon", m.icon},
-          {"allow_markdown", false},
-          {"positive_feedback", nullptr},
-          {"state", "complete"},
-          {"targets", json::array()}};
+// Empty ids (not stored yet) read as null.
+void append_nullable_text(std::string& out, const std::string& s) {
+  if (s.empty()) {
+    out.append("null");
+  } else {
+    append_json_string(out, s);
+  }
 }
 
-// Field order follows upstream's dumps (nlohmann::ordered_json is not needed by
-// clients, but keeping one builder keeps the shapes aligned).
-json body(const Message& m, const std::string& timestamp) {
-  return {{"timestamp", timestamp},
-          {"sender", m.sender},
-          {"sender_name", m.sender_name},
-          {"session_id", m.session_id},
-          {"text", m.text},
-          {"files", m.files},
-          {"error", m.error},
-          {"edit", false},
-          {"properties", properties_of(m)},
-          {"category", m.category},
-          {"content_blocks", json::array()}};
+void append_properties(std::string& out, const Message& m) {
+  JsonObjectWriter o(out);
+  o.key("allow_markdown").append("false");
+  o.key("background_color").append("\"\"");
+  o.key("edited").append("false");
+  append_json_string(o.key("icon"), m.icon);
+  o.key("positive_feedback").append("null");
+  {
+    JsonObjectWriter source(o.key("source"));
+    append_nullable(source.key("display_name"), m.source.display_name);
+    append_nullable(source.key("id"), m.source.id);
+    append_nullable(source.key("source"), m.source.source);
+  }
+  o.key("state").append("\"complete\"");
+  o.key("targets").append("[]");
+  o.key("text_color").append("\"\"");
 }
 
-json nullable_text(const std::string& s) {
-  return s.empty() ? json(nullptr) : json(s);
+// The members both forms share, plus the id when `with_id` (keys in nlohmann's sorted order,
+// as a DOM would dump them).
+void append_body(JsonObjectWriter& o, const Message& m, const std::string& timestamp,
+                 bool with_id) {
+  append_json_string(o.key("category"), m.category);
+  o.key("content_blocks").append("[]");
+  o.key("edit").append("false");
+  append_json_bool(o.key("error"), m.error);
+  o.key("files").append(m.files.dump(-1, ' ', false, json::error_handler_t::replace));
+  append_nullable_text(o.key("flow_id"), m.flow_id);
+  if (with_id) append_nullable_text(o.key("id"), m.id);
+  append_properties(o.key("properties"), m);
+  append_json_string(o.key("sender"), m.sender);
+  append_json_string(o.key("sender_name"), m.sender_name);
+  append_json_string(o.key("session_id"), m.session_id);
+  append_json_string(o.key("text"), m.text);
+  append_json_string(o.key("timestamp"), timestamp);
 }
 
 }  // namespace
@@ -49,27 +66,46 @@ std::string naive_timestamp(SystemTime t) {
   return iso.substr(0, iso.size() - 6);  // drop "+00:00"
 }
 
-json Message::to_event_json() const {
-  json out = body(*this, naive_timestamp(timestamp));
-  out["id"] = nullable_text(id);
-  out["flow_id"] = nullable_text(flow_id);
+std::string Message::event_json_text() const {
+  std::string out;
+  out.reserve(512);
+  {
+    JsonObjectWriter o(out);
+    append_body(o, *this, naive_timestamp(timestamp), /*with_id=*/true);
+  }  // closed before `out` is returned
   return out;
+}
+
+std::string Message::result_json_text() const {
+  // The flat fields and `data` are one body; `data` also carries the id.
+  const std::string ts = iso_utc_seconds(timestamp);
+  std::string out;
+  out.reserve(1024);
+  {
+    JsonObjectWriter o(out);
+    append_body(o, *this, ts, /*with_id=*/false);
+    {
+      JsonObjectWriter data(o.key("data"));
+      append_body(data, *this, ts, /*with_id=*/true);
+    }
+    o.key("default_value").append("\"\"");
+    o.key("text_key").append("\"text\"");
+  }
+  return out;
+}
+
+std::string Message::properties_json_text() const {
+  std::string out;
+  append_properties(out, *this);
+  return out;
+}
+
+json Message::to_event_json() const {
+  return json::parse(event_json_text());
 }
 
 json Message::to_result_json() const {
-  // The flat fields and `data` are one body; `data` also carries the id.
-  json out = body(*this, iso_utc_seconds(timestamp));
-  out["flow_id"] = nullable_text(flow_id);
-  json data = out;
-  data["id"] = nullable_text(id);
-  out["data"] = std::move(data);
-  out["text_key"] = "text";
-  out["default_value"] = "";
-  return out;
-}
-
-json Message::properties_json() const {
-  return properties_of(*this);
+  return json::parse(result_json_text());
 }
 
 }  // namespace lfkit::engine

@@ -31,11 +31,14 @@ struct Message {
   json files = json::array();
 
   // add_message / outputs form: {timestamp "YYYY-MM-DDTHH:MM:SS", sender, ..., id, flow_id}.
+  // Written as text (the run path never needs it as a DOM); the json forms parse it.
+  std::string event_json_text() const;
   json to_event_json() const;
   // results.message form: {text_key, data{...}, default_value, text, sender, ...}.
+  std::string result_json_text() const;
   json to_result_json() const;
   // The `properties` object both forms carry (and the messages table stores).
-  json properties_json() const;
+  std::string properties_json_text() const;
 };
 
 // "2025-02-05T14:45:33" (what add_message events carry).

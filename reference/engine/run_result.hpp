@@ -17,12 +17,13 @@ struct OutputSelection {
 
 // {"session_id", "outputs":[{"inputs": {...}|{}, "outputs":[ResultData...]}]}, with
 // timedelta/duration null as on /run. Only built vertices that are selected appear, in
-// graph order (the last build of each vertex).
+// graph order (the last build of each vertex). Written as text from the vertices' sealed
+// data (what /run answers); the DOM form parses that text.
+std::string run_response_text(const RunOutcome& outcome,
+                              const std::optional<std::string>& input_value,
+                              const OutputSelection& selection = {});
 nlohmann::json build_run_response(const RunOutcome& outcome,
                                   const std::optional<std::string>& input_value,
                                   const OutputSelection& selection = {});
-
-// One ResultData entry.
-nlohmann::json result_data_json(const VertexRun& run, const std::string& session_id);
 
 }  // namespace lfkit::engine

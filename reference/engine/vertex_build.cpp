@@ -1,5 +1,6 @@
 #include "engine/vertex_build.hpp"
 
+#include "common/json_text.hpp"
 #include "engine/duration.hpp"
 
 namespace lfkit::engine {
@@ -8,46 +9,72 @@ using nlohmann::json;
 
 namespace {
 
-json error_data(const VertexRun& run) {
-  std::string name = run.output_names.empty() ? "output" : run.output_names.front();
-  return {{"results", json::object()},
-          {"outputs",
-           {{name,
-             {{"message", {{"errorMessage", run.error}, {"stackTrace", ""}}}, {"type", "error"}}}}},
-          {"logs", {{name, json::array()}}},
-          {"message", json::object()},
-          {"artifacts", json::object()}};
+std::string text_of(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-json take_or(std::optional<json>& part, const json& fallback) {
-  return part ? std::move(*part) : fallback;
+VertexDataText error_data(const VertexRun& run) {
+  const std::string name = run.output_names.empty() ? "output" : run.output_names.front();
+  VertexDataText d;
+  d.results = "{}";
+  d.outputs = text_of(
+      {{name,
+        {{"message", {{"errorMessage", run.error}, {"stackTrace", ""}}}, {"type", "error"}}}});
+  d.logs = text_of({{name, json::array()}});
+  d.message = "{}";
+  d.artifacts = "{}";
+  return d;
 }
 
-json success_data(ComponentResult& r) {
+std::string take_or(std::optional<std::string>& text, const std::string& fallback) {
+  return text ? std::move(*text) : fallback;
+}
+
+VertexDataText success_data(ComponentResult& r) {
   json outputs = json::object(), logs = json::object(), message = json::object();
   for (const auto& [name, value] : r.outputs) {
-    outputs[name] = {{"message", value.to_json()}, {"type", value.type_name()}};
     logs[name] = json::array();
+    if (r.outputs_text && r.message_text && r.artifacts_text) continue;  // all written already
+    outputs[name] = {{"message", value.to_json()}, {"type", value.type_name()}};
     message[name] = {
         {"repr", value.as_text()}, {"raw", value.to_json()}, {"type", value.type_name()}};
   }
-  json data = json::object();
-  data["results"] = take_or(r.results, json::object());
-  data["outputs"] = take_or(r.outputs_json, outputs);
-  data["logs"] = std::move(logs);
-  data["artifacts"] = take_or(r.artifacts, message);
-  data["message"] = take_or(r.message_json, message);
-  return data;
+  const std::string message_text = text_of(message);
+  VertexDataText d;
+  d.results = take_or(r.results_text, "{}");
+  d.outputs = r.outputs_text ? std::move(*r.outputs_text) : text_of(outputs);
+  d.logs = text_of(logs);
+  d.artifacts = take_or(r.artifacts_text, message_text);
+  d.message = take_or(r.message_text, message_text);
+  return d;
 }
 
 }  // namespace
 
 void seal_vertex_run(VertexRun& run) {
-  json data = run.valid ? success_data(run.result) : error_data(run);
-  data["timedelta"] = run.seconds;
-  data["duration"] = format_duration(run.seconds);
-  data["used_frozen_result"] = run.used_frozen_result;
-  run.data = std::move(data);
+  run.data = run.valid ? success_data(run.result) : error_data(run);
+}
+
+std::string vertex_data_text(const VertexRun& run) {
+  std::string out;
+  out.reserve(run.data.results.size() + run.data.outputs.size() + run.data.logs.size() +
+              run.data.message.size() + run.data.artifacts.size() + 160);
+  {
+    JsonObjectWriter o(out);
+    o.key("artifacts").append(run.data.artifacts);
+    append_json_string(o.key("duration"), format_duration(run.seconds));
+    o.key("logs").append(run.data.logs);
+    o.key("message").append(run.data.message);
+    o.key("outputs").append(run.data.outputs);
+    o.key("results").append(run.data.results);
+    o.key("timedelta").append(json(run.seconds).dump());
+    append_json_bool(o.key("used_frozen_result"), run.used_frozen_result);
+  }  // closed before `out` is returned
+  return out;
+}
+
+json vertex_data_json(const VertexRun& run) {
+  return json::parse(vertex_data_text(run));
 }
 
 json build_data_json(const VertexRun& run) {
@@ -57,7 +84,7 @@ json build_data_json(const VertexRun& run) {
           {"top_level_vertices", run.next_vertices_ids},
           {"valid", run.valid},
           {"params", run.valid ? run.result.params : run.error},
-          {"data", run.data},
+          {"data", vertex_data_json(run)},
           {"timestamp", run.timestamp}};
 }
 

@@ -76,13 +76,12 @@ VertexRun failed_vertex_run(const Graph& graph, VertexIndex v, std::string error
 void record_vertex_run(RunRecorder& recorder, const VertexRun& run, const json& inputs,
                        const RecordScope& scope) {
   const std::string now = iso_utc_micros(std::chrono::system_clock::now());
-  const json& data = run.data;
   TransactionRecord tx;
   tx.id = new_time_ordered_uuid();
   tx.timestamp = now;
   tx.vertex_id = run.id;
   tx.inputs_json = inputs.dump();
-  tx.outputs_json = run.valid ? data.at("outputs").dump() : "{}";
+  tx.outputs_json = run.valid ? run.data.outputs : "{}";
   tx.status = run.valid ? "success" : "error";
   if (!run.valid) tx.error = run.error;
   tx.flow_id = std::string(scope.flow_id);
@@ -96,8 +95,8 @@ void record_vertex_run(RunRecorder& recorder, const VertexRun& run, const json& 
   build.timestamp = now;
   build.valid = run.valid;
   build.params = run.valid ? run.result.params : run.error;
-  build.data_json = data.dump();
-  build.artifacts_json = data.at("artifacts").dump();
+  build.data_json = vertex_data_text(run);
+  build.artifacts_json = run.data.artifacts;
   recorder.record_vertex_build(std::move(build));
 }
 

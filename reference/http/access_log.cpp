@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "common/clock.hpp"
-#include "http/json_text.hpp"
+#include "common/json_text.hpp"
 
 namespace lfkit::http {
 

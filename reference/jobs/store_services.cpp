@@ -17,7 +17,7 @@ store::Message to_row(const engine::Message& m) {
   row.files_json = m.files.dump();
   row.error = m.error;
   if (!m.flow_id.empty()) row.flow_id = m.flow_id;
-  row.properties_json = m.properties_json().dump();
+  row.properties_json = m.properties_json_text();
   row.category = m.category;
   return row;
 }

@@ -43,11 +43,11 @@ std::string session_of(const ComponentContext& ctx) {
 void report_message(ComponentResult& result, const Message& m, const Message& result_view,
                     const json& artifacts) {
   result.outputs.emplace_back("message", Value::of_message(m));
-  json event = m.to_event_json();
-  result.results = json{{"message", result_view.to_result_json()}};
-  result.outputs_json = json{{"message", {{"message", event}, {"type", "message"}}}};
-  result.artifacts = artifacts;
-  result.message_json = artifacts;
+  result.results_text = "{\"message\":" + result_view.result_json_text() + "}";
+  result.outputs_text =
+      "{\"message\":{\"message\":" + m.event_json_text() + ",\"type\":\"message\"}}";
+  result.artifacts_text = artifacts.dump(-1, ' ', false, json::error_handler_t::replace);
+  result.message_text = result.artifacts_text;
   result.params = params_yaml(result_view);
 }
 

@@ -43,8 +43,9 @@ Expected<ComponentResult, std::string> language_model(ComponentContext& ctx) {
   if (stream) text_value.pending_tokens = tokens;
   result.outputs.emplace_back("text_output", text_value);
   // The non-text output (model handle) carries nothing observable.
-  result.outputs_json = json{{"text_output", {{"message", m.text}, {"type", "text"}}},
-                             {"model_output", {{"message", ""}, {"type", "unknown"}}}};
+  result.outputs_text = json{{"text_output", {{"message", m.text}, {"type", "text"}}},
+                             {"model_output", {{"message", ""}, {"type", "unknown"}}}}
+                            .dump(-1, ' ', false, json::error_handler_t::replace);
   return result;
 }
 

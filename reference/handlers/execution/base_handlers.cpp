@@ -218,7 +218,8 @@ void BaseHandlers::run_simplified(api::Context& ctx, const std::string& flow_id_
       auto outcome = execute(runtime, **data, run, caller, std::move(variables), sink);
       if (outcome.status != engine::RunOutcome::Status::completed)
         return respond_failure(later, run_failure(outcome.error));
-      later.respond_json(200, engine::build_run_response(outcome, input.input_value, selection));
+      later.respond_json_text(200,
+                              engine::run_response_text(outcome, input.input_value, selection));
     });
     return;
   }

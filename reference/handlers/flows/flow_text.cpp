@@ -1,12 +1,10 @@
 #include "handlers/flows/flow_text.hpp"
 
 #include "common/clock.hpp"
-#include "http/json_text.hpp"
+#include "common/json_text.hpp"
 
 namespace lfkit::handlers::flows {
 namespace {
-
-using http::append_json_string;
 
 void append_opt(std::string& out, const store::OptString& s) {
   if (s) {
@@ -21,33 +19,10 @@ void append_raw(std::string& out, const store::OptString& text, std::string_view
   out.append(text && !text->empty() ? std::string_view(*text) : fallback);
 }
 
-void append_bool(std::string& out, bool value) {
-  out.append(value ? "true" : "false");
-}
-
-// Keys in nlohmann's (sorted) order, so the text matches the DOM route.
-class ObjectWriter {
- public:
-  explicit ObjectWriter(std::string& out) : out_(out) { out_.push_back('{'); }
-  ~ObjectWriter() { out_.push_back('}'); }
-  std::string& key(std::string_view name) {
-    if (!first_) out_.push_back(',');
-    first_ = false;
-    out_.push_back('"');
-    out_.append(name);
-    out_.append("\":");
-    return out_;
-  }
-
- private:
-  std::string& out_;
-  bool first_ = true;
-};
-
 }  // namespace
 
 void append_flow_read(std::string& out, const store::Flow& f) {
-  ObjectWriter o(out);
+  JsonObjectWriter o(out);
   append_json_string(o.key("access_type"), f.access_type);
   append_opt(o.key("action_description"), f.action_description);
   append_opt(o.key("action_name"), f.action_name);
@@ -59,18 +34,18 @@ void append_flow_read(std::string& out, const store::Flow& f) {
   append_opt(o.key("icon"), f.icon);
   append_opt(o.key("icon_bg_color"), f.icon_bg_color);
   append_json_string(o.key("id"), f.id);
-  append_bool(o.key("is_component"), f.is_component);
-  append_bool(o.key("locked"), f.locked);
-  append_bool(o.key("mcp_enabled"), f.mcp_enabled);
+  append_json_bool(o.key("is_component"), f.is_component);
+  append_json_bool(o.key("locked"), f.locked);
+  append_json_bool(o.key("mcp_enabled"), f.mcp_enabled);
   append_json_string(o.key("name"), f.name);
   append_raw(o.key("tags"), f.tags_json, "null");
   append_json_string(o.key("updated_at"), iso_utc_seconds(f.updated_at));
   append_opt(o.key("user_id"), f.user_id);
-  append_bool(o.key("webhook"), f.webhook);
+  append_json_bool(o.key("webhook"), f.webhook);
 }
 
 void append_flow_header(std::string& out, const store::Flow& f) {
-  ObjectWriter o(out);
+  JsonObjectWriter o(out);
   append_json_string(o.key("access_type"), f.access_type);
   append_opt(o.key("action_description"), f.action_description);
   append_opt(o.key("action_name"), f.action_name);
@@ -83,8 +58,8 @@ void append_flow_header(std::string& out, const store::Flow& f) {
   append_opt(o.key("endpoint_name"), f.endpoint_name);
   append_opt(o.key("folder_id"), f.folder_id);
   append_json_string(o.key("id"), f.id);
-  append_bool(o.key("is_component"), f.is_component);
-  append_bool(o.key("mcp_enabled"), f.mcp_enabled);
+  append_json_bool(o.key("is_component"), f.is_component);
+  append_json_bool(o.key("mcp_enabled"), f.mcp_enabled);
   append_json_string(o.key("name"), f.name);
   append_raw(o.key("tags"), f.tags_json, "null");
 }
@@ -122,7 +97,7 @@ std::string page_text(std::string_view items, int64_t total, int64_t page, int64
   const int64_t pages = size > 0 ? (total + size - 1) / size : 0;
   std::string out;
   out.reserve(items.size() + 96);
-  ObjectWriter o(out);
+  JsonObjectWriter o(out);
   o.key("items").append(items);
   o.key("page").append(std::to_string(page));
   o.key("pages").append(std::to_string(pages));

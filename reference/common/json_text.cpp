@@ -1,8 +1,8 @@
-#include "http/json_text.hpp"
+#include "common/json_text.hpp"
 
 #include <nlohmann/json.hpp>
 
-namespace lfkit::http {
+namespace lfkit {
 
 void append_json_string(std::string& out, std::string_view s) {
   bool plain = true;
@@ -16,4 +16,4 @@ void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-}  // namespace lfkit::http
+}  // namespace lfkit
