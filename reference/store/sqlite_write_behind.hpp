@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -37,6 +38,11 @@ class WriteBehind {
 
  private:
   static constexpr size_t kMaxQueued = 4096;  // records (~700 runs); beyond this, producers wait
+  // Once records arrive, the writer lingers this long (or until kBatchTarget have queued, or
+  // someone waits for them) so that one commit carries many runs: a commit rewrites the WAL
+  // pages its rows touched, and consecutive runs touch the same tail pages of each index.
+  static constexpr std::chrono::microseconds kLinger{2000};
+  static constexpr size_t kBatchTarget = 512;
   void run();
 
   Writer writer_;
@@ -47,6 +53,7 @@ class WriteBehind {
   uint64_t pushed_ = 0;                   // pushes so far (under mu_)
   std::atomic<uint64_t> pushed_seen_{0};  // mirrors pushed_ for the lock-free fast path
   std::atomic<uint64_t> written_{0};      // pushes whose records are in the database
+  size_t waiters_ = 0;  // callers blocked in wait_written (under mu_): no lingering then
   bool stopping_ = false;
   std::thread thread_;  // last: started once everything above exists
 };
