@@ -195,7 +195,7 @@ void BaseHandlers::run_flow_session(api::Context& ctx, const api::req::run_flow_
 void BaseHandlers::run_simplified(api::Context& ctx, const std::string& flow_id_or_name,
                                   bool stream, const json& body) {
   const std::string caller = ctx.caller() ? ctx.caller()->user_id : std::string();
-  auto flow = find_flow_by_id_or_name(*runtime_.services->store, flow_id_or_name, caller);
+  auto flow = find_flow_by_id_or_name(runtime_, flow_id_or_name, caller);
   if (!flow) return respond_failure(ctx, flow.error());
   if (!is_owner(*flow, caller))
     return ctx.respond_detail(403, "You do not have permission to run this flow");
@@ -255,7 +255,7 @@ void BaseHandlers::run_simplified(api::Context& ctx, const std::string& flow_id_
 void BaseHandlers::experimental_run_flow(api::Context& ctx,
                                          const api::req::experimental_run_flow& request) {
   const std::string caller = ctx.caller() ? ctx.caller()->user_id : std::string();
-  auto flow = find_flow_by_id_or_name(*runtime_.services->store, request.flow_id_or_name, caller);
+  auto flow = find_flow_by_id_or_name(runtime_, request.flow_id_or_name, caller);
   if (!flow) return respond_failure(ctx, flow.error());
   if (!is_owner(*flow, caller))
     return ctx.respond_detail(403, "You do not have permission to run this flow");
@@ -330,8 +330,8 @@ void BaseHandlers::webhook_run_flow(api::Context& ctx, const api::req::webhook_r
     auto found = store.find_api_key_by_hash(auth::hash_api_key(*key));
     if (found && found->is_active) api_key = *found;
   }
-  auto flow =
-      find_webhook_flow(store, request.flow_id_or_name, api_key ? api_key->user_id : std::string());
+  auto flow = find_webhook_flow(runtime_, request.flow_id_or_name,
+                                api_key ? api_key->user_id : std::string());
   if (!flow) return respond_failure(ctx, flow.error());
   if (auth_on) {
     if (!key)

@@ -5,29 +5,33 @@
 
 namespace lfkit::handlers::execution {
 
-Expected<store::Flow, HttpFailure> find_flow_by_id_or_name(store::Store& store,
+Expected<store::Flow, HttpFailure> find_flow_by_id_or_name(const Runtime& runtime,
                                                            const std::string& id_or_name,
                                                            const std::string& caller_id) {
-  const std::string not_found = "Flow identifier " + id_or_name + " not found";
-  if (auto uuid = api::canonical_uuid(id_or_name)) {
-    auto flow = store.get_flow_unscoped(*uuid);
-    if (!flow) return unexpected(HttpFailure{404, not_found});
-    return std::move(*flow);
+  store::Store& store = *runtime.services->store;
+  const std::optional<std::string> uuid = api::canonical_uuid(id_or_name);
+  // By id any owner's flow is found (the caller decides about 403); a name is the caller's.
+  const std::string key = uuid ? "id\n" + *uuid : "name\n" + caller_id + "\n" + id_or_name;
+  auto generation = store.flows_generation();  // taken before the read it vouches for
+  if (generation) {
+    if (auto cached = runtime.flows->find(key, *generation)) return **cached;
   }
-  auto flow = store.find_flow_by_endpoint_name(caller_id, id_or_name);
-  if (!flow) return unexpected(HttpFailure{404, not_found});
+  auto flow = uuid ? store.get_flow_unscoped(*uuid)
+                   : store.find_flow_by_endpoint_name(caller_id, id_or_name);
+  if (!flow) return unexpected(HttpFailure{404, "Flow identifier " + id_or_name + " not found"});
+  if (generation) runtime.flows->put(key, *generation, std::make_shared<const store::Flow>(*flow));
   return std::move(*flow);
 }
 
-Expected<store::Flow, HttpFailure> find_webhook_flow(store::Store& store,
+Expected<store::Flow, HttpFailure> find_webhook_flow(const Runtime& runtime,
                                                      const std::string& id_or_name,
                                                      const std::string& preferred_owner) {
   const bool by_id = api::canonical_uuid(id_or_name).has_value();
   if (by_id || !preferred_owner.empty()) {
-    auto flow = find_flow_by_id_or_name(store, id_or_name, preferred_owner);
+    auto flow = find_flow_by_id_or_name(runtime, id_or_name, preferred_owner);
     if (flow || by_id) return flow;
   }
-  auto flow = store.find_flow_by_endpoint_name_unscoped(id_or_name);
+  auto flow = runtime.services->store->find_flow_by_endpoint_name_unscoped(id_or_name);
   if (!flow) return unexpected(HttpFailure{404, "Flow identifier " + id_or_name + " not found"});
   return std::move(*flow);
 }

@@ -14,6 +14,7 @@
 #include "api/auth_services.hpp"
 #include "api/context.hpp"
 #include "common/expected.hpp"
+#include "common/generation_cache.hpp"
 #include "engine/engine.hpp"
 #include "handlers/execution/flow_graph_cache.hpp"
 #include "jobs/job_manager.hpp"
@@ -24,10 +25,21 @@ namespace lfkit::handlers::execution {
 // its own pools, which its destructor joins, so it outlives them; the server and the
 // handler objects own it (a task never holds the last reference and so never
 // destroys the pool it runs on).
+// Flow rows the run endpoints looked up (by id, or by a caller's endpoint name), reused while
+// the store's flows_generation stands: a run then reads nothing from the database.
+class FlowLookupCache : public GenerationCache<std::shared_ptr<const store::Flow>> {
+ public:
+  FlowLookupCache()
+      : GenerationCache(8u << 20, [](const std::shared_ptr<const store::Flow>& f) {
+          return sizeof(store::Flow) + (f->data_json ? f->data_json->size() : 0);
+        }) {}
+};
+
 struct Runtime {
   std::shared_ptr<const api::Services> services;
   jobs::JobManager* jobs = nullptr;
   std::shared_ptr<FlowGraphCache> graphs = std::make_shared<FlowGraphCache>();
+  std::shared_ptr<FlowLookupCache> flows = std::make_shared<FlowLookupCache>();
 };
 
 struct HttpFailure {
@@ -37,13 +49,13 @@ struct HttpFailure {
 
 // /run, /run/advanced: a UUID is looked up by id (any owner: the caller decides
 // about 403), anything else as the caller's endpoint_name.
-Expected<store::Flow, HttpFailure> find_flow_by_id_or_name(store::Store& store,
+Expected<store::Flow, HttpFailure> find_flow_by_id_or_name(const Runtime& runtime,
                                                            const std::string& id_or_name,
                                                            const std::string& caller_id);
 
 // /webhook: a UUID by id, a name among `preferred_owner`'s flows first (when given),
 // then among every owner's flows (the first match, as upstream's unscoped query).
-Expected<store::Flow, HttpFailure> find_webhook_flow(store::Store& store,
+Expected<store::Flow, HttpFailure> find_webhook_flow(const Runtime& runtime,
                                                      const std::string& id_or_name,
                                                      const std::string& preferred_owner);
 

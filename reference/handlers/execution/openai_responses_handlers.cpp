@@ -123,7 +123,7 @@ void OpenAIResponsesHandlers::create_response(api::Context& ctx,
     return respond(openai_error("Tools are not supported yet", "invalid_request_error",
                                 "tools_not_supported"));
   const std::string caller = ctx.caller() ? ctx.caller()->user_id : std::string();
-  auto flow = find_flow_by_id_or_name(*runtime_.services->store, body.model, caller);
+  auto flow = find_flow_by_id_or_name(runtime_, body.model, caller);
   if (!flow || !flow->user_id || *flow->user_id != caller)
     return respond(openai_error("Flow with id '" + body.model + "' not found",
                                 "invalid_request_error", "flow_not_found"));

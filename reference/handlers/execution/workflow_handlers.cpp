@@ -68,7 +68,7 @@ void WorkflowHandlers::execute_workflow(api::Context& ctx,
   if (!developer_api_enabled(ctx)) return;
   const auto& body = request.body;
   const std::string caller = ctx.caller() ? ctx.caller()->user_id : std::string();
-  auto flow = find_flow_by_id_or_name(*runtime_.services->store, body.flow_id, caller);
+  auto flow = find_flow_by_id_or_name(runtime_, body.flow_id, caller);
   if (!flow || !flow->user_id || *flow->user_id != caller)
     return respond_error(
         ctx, 404, "Flow not found", "FLOW_NOT_FOUND",

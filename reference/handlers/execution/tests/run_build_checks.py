@@ -201,6 +201,7 @@ def main():
     status, body, _ = request("POST", path, session_body)
     check("run echoes session id", status == 200 and body.get("session_id") == "s-1", body,
           "POST", path, session_body)
+    changed_flow_checks(flows["echo"]["data"])
 
     for name in sorted(flows):
         fid = flows[name]["id"]
@@ -445,6 +446,48 @@ def disconnect_cancels_run(flow_id):
     status, body2, _ = request("POST", f"/api/v1/run/{flow_id}", {"input_value": "after"})
     check("server serves runs after a disconnect", status == 200, f"{status}", "POST",
           f"/api/v1/run/{flow_id}", {"input_value": "after"})
+
+
+def changed_flow_checks(echo_data):
+    """A run sees every change to its flow at once: rows are cached only per flows generation."""
+    payload = {"name": "exec-changing", "data": echo_data, "endpoint_name": "exec-changing"}
+    status, body, _ = request("POST", "/api/v1/flows/", payload)
+    if not check("create changing flow", status == 201, f"{status} {body}", "POST", "/api/v1/flows/",
+                 payload):
+        return
+    flow_id = body["id"]
+    run_body = {"input_value": "hi", "output_type": "chat", "input_type": "chat"}
+    for _ in range(2):  # the second run is served from the lookup cache
+        status, body, _ = request("POST", "/api/v1/run/exec-changing", run_body)
+    check("run changing flow by name", status == 200, f"{status} {body}", "POST",
+          "/api/v1/run/exec-changing", run_body)
+    renamed = {"endpoint_name": "exec-changed"}
+    status, body, _ = request("PATCH", f"/api/v1/flows/{flow_id}", renamed)
+    check("rename endpoint", status == 200, f"{status} {body}", "PATCH", f"/api/v1/flows/{flow_id}",
+          renamed)
+    status, body, _ = request("POST", "/api/v1/run/exec-changing", run_body)
+    check("old endpoint name is gone at once", status == 404, f"{status} {body}", "POST",
+          "/api/v1/run/exec-changing", run_body)
+    status, body, _ = request("POST", "/api/v1/run/exec-changed", run_body)
+    check("new endpoint name runs at once", status == 200, f"{status} {body}", "POST",
+          "/api/v1/run/exec-changed", run_body)
+    data = json.loads(json.dumps(echo_data))
+    for node in data["nodes"]:
+        if node["data"]["type"] == "ChatOutput":
+            node["data"]["node"]["template"]["sender_name"]["value"] = "Renamed Bot"
+    request("PATCH", f"/api/v1/flows/{flow_id}", {"data": data})
+    p = f"/api/v1/run/{flow_id}"
+    status, body, _ = request("POST", p, run_body)
+    name = None
+    try:
+        name = body["outputs"][0]["outputs"][0]["messages"][0]["sender_name"]
+    except Exception:  # noqa: BLE001
+        pass
+    check("run uses the flow's new data at once", status == 200 and name == "Renamed Bot",
+          f"{status} {str(body)[:300]}", "POST", p, run_body)
+    request("DELETE", f"/api/v1/flows/{flow_id}")
+    status, body, _ = request("POST", p, run_body)
+    check("deleted flow is not run", status == 404, f"{status} {body}", "POST", p, run_body)
 
 
 def extra_checks(flows):
