@@ -74,7 +74,7 @@ void BM_GetFlow(benchmark::State& state) {
 BENCHMARK(BM_GetFlow)->Threads(1)->Threads(2)->UseRealTime();
 
 Status add_run_records(Fixture& fx, int thread, int64_t i) {
-  Message m;
+  Message m{};
   m.flow_id = fx.flow.id;
   m.session_id = "s" + std::to_string(thread);
   m.sender = "Machine";
@@ -112,6 +112,65 @@ void BM_RunRecords(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_RunRecords)->Threads(8)->UseRealTime();
+
+// What the write-behind thread writes for `runs` echo runs queued together: per run two chat
+// messages, two transactions and two vertex builds, at the sizes an echo run produces.
+std::vector<RunRecord> echo_run_batch(const Fixture& fx, int runs, int64_t first) {
+  const std::string properties(220, 'p'), outputs(900, 'o'), data(2600, 'd');
+  std::vector<RunRecord> records;
+  for (int64_t r = first; r < first + runs; ++r) {
+    for (const char* vertex : {"ChatInput-1", "ChatOutput-1"}) {
+      Message m{};
+      m.flow_id = fx.flow.id;
+      m.session_id = fx.flow.id;
+      m.sender = "User";
+      m.sender_name = "User";
+      m.text = "hello " + std::to_string(r);
+      m.properties_json = "{\"x\":\"" + properties + "\"}";
+      records.push_back(MessageAdd{std::move(m)});
+      Transaction tx;
+      tx.flow_id = fx.flow.id;
+      tx.vertex_id = vertex;
+      tx.status = "success";
+      tx.inputs_json = R"({"input_value":"hi"})";
+      tx.outputs_json = "{\"x\":\"" + outputs + "\"}";
+      records.push_back(TransactionAdd{std::move(tx), kTransactions});
+      VertexBuild b;
+      b.flow_id = fx.flow.id;
+      b.vertex_id = vertex;
+      b.valid = true;
+      b.data_json = "{\"x\":\"" + data + "\"}";
+      records.push_back(VertexBuildAdd{std::move(b), kVertexBuilds});
+    }
+  }
+  return records;
+}
+
+// Store CPU per run of the write-behind path: a batch of runs is queued, then a read waits
+// for it (every run-record read does). Items are runs.
+void BM_RunRecordBatch(benchmark::State& state) {
+  Fixture& fx = fixture();
+  const int runs = static_cast<int>(state.range(0));
+  int64_t next = 0;
+  auto write_batch = [&]() -> bool {
+    if (!fx.store->add_run_records(echo_run_batch(fx, runs, next))) return false;
+    next += runs;
+    auto builds = fx.store->list_vertex_builds(fx.user.id, fx.flow.id);  // waits for the batch
+    return builds && !builds->empty();
+  };
+  if (!write_batch()) {
+    state.SkipWithError("the batch's records are not readable");
+    return;
+  }
+  for (auto _ : state) {
+    if (!write_batch()) {
+      state.SkipWithError("a batch failed");
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * runs);
+}
+BENCHMARK(BM_RunRecordBatch)->Arg(1)->Arg(64);
 
 }  // namespace
 
