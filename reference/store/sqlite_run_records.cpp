@@ -65,16 +65,20 @@ void drop_superseded_builds(std::vector<RunRecord>& records) {
   records.resize(kept);
 }
 
-// The global caps the batch asks for (each record carries its own; the largest wins).
-std::pair<RetentionLimits, RetentionLimits> batch_caps(const std::vector<RunRecord>& records) {
+struct BatchCaps {
   RetentionLimits transactions, builds;
+};
+
+// The global caps the batch asks for (each record carries its own; the largest wins).
+BatchCaps batch_caps(const std::vector<RunRecord>& records) {
+  BatchCaps caps;
   for (const auto& record : records) {
     if (auto* t = std::get_if<TransactionAdd>(&record))
-      transactions.max_total = std::max(transactions.max_total, t->limits.max_total);
+      caps.transactions.max_total = std::max(caps.transactions.max_total, t->limits.max_total);
     if (auto* b = std::get_if<VertexBuildAdd>(&record))
-      builds.max_total = std::max(builds.max_total, b->limits.max_total);
+      caps.builds.max_total = std::max(caps.builds.max_total, b->limits.max_total);
   }
-  return {transactions, builds};
+  return caps;
 }
 
 // SQLite rolled the whole transaction back (I/O error, full disk): nothing to keep.
@@ -87,7 +91,7 @@ Status rolled_back(const Status& done) {
 Status SqliteStore::write_run_records(std::vector<RunRecord>& records) {
   if (records.empty()) return {};
   drop_superseded_builds(records);
-  const auto [transaction_caps, build_caps] = batch_caps(records);
+  const BatchCaps caps = batch_caps(records);
   return group_write([&](Db& db) -> Status {
     // First every record under one savepoint: a savepoint copies each page it changes to the
     // sub-journal once, so one per record would copy a run's pages six times over. Only when
@@ -102,7 +106,7 @@ Status SqliteStore::write_run_records(std::vector<RunRecord>& records) {
     if (sqlite3_get_autocommit(db.handle())) return rolled_back(all);
     if (all) {
       LFKIT_TRY(run_sql(db, "RELEASE lfkit_records"));
-      return trim_run_records(db, transaction_caps, build_caps);
+      return trim_run_records(db, caps.transactions, caps.builds);
     }
     LFKIT_TRY(run_sql(db, "ROLLBACK TO lfkit_records"));
     LFKIT_TRY(run_sql(db, "RELEASE lfkit_records"));
@@ -114,7 +118,7 @@ Status SqliteStore::write_run_records(std::vector<RunRecord>& records) {
       if (!done) LFKIT_TRY(run_sql(db, "ROLLBACK TO lfkit_record"));
       LFKIT_TRY(run_sql(db, "RELEASE lfkit_record"));
     }
-    return trim_run_records(db, transaction_caps, build_caps);
+    return trim_run_records(db, caps.transactions, caps.builds);
   });
 }
 
