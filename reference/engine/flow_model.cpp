@@ -39,7 +39,7 @@ Expected<FlowNode, LoadError> load_node(const json& node, size_t index) {
     const json* tmpl = member(*body, "template");
     if (tmpl && !tmpl->is_object())
       return unexpected(LoadError{"node " + out.id + " has a template that is not an object"});
-    if (tmpl) out.template_fields = *tmpl;
+    if (tmpl) out.set_fields(*tmpl);
     if (const json* outputs = member(*body, "outputs"); outputs && outputs->is_array()) {
       for (const json& output : *outputs) {
         std::string name = string_member(output, "name");
@@ -49,7 +49,6 @@ Expected<FlowNode, LoadError> load_node(const json& node, size_t index) {
     const json* frozen = member(*body, "frozen");
     out.frozen = frozen && frozen->is_boolean() && frozen->get<bool>();
   }
-  if (!out.template_fields.is_object()) out.template_fields = json::object();
   if (out.display_name.empty()) out.display_name = out.type;
   return out;
 }

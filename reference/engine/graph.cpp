@@ -39,7 +39,6 @@ Expected<Graph, GraphError> Graph::from_edges(
     graph.nodes_[v].type =
         v < types.size() ? types[v] : graph.nodes_[v].id.substr(0, graph.nodes_[v].id.find('-'));
     graph.nodes_[v].display_name = graph.nodes_[v].type;
-    graph.nodes_[v].template_fields = json::object();
     if (!graph.by_id_.emplace(graph.nodes_[v].id, v).second)
       return unexpected(GraphError{"duplicate vertex " + graph.nodes_[v].id});
   }

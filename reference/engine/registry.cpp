@@ -8,7 +8,7 @@ const Value* ComponentContext::input(const std::string& field) const {
 }
 
 Expected<nlohmann::json, std::string> ComponentContext::param(const std::string& field) const {
-  const nlohmann::json& tmpl = node.template_fields;
+  const nlohmann::json& tmpl = node.fields();
   auto it = tmpl.find(field);
   if (it == tmpl.end()) return nlohmann::json(nullptr);
   if (!it->is_object()) return *it;

@@ -22,8 +22,8 @@ bool is_interface(const std::string& type) {
 
 bool streams(const FlowNode& node) {
   for (const char* field : {"stream", "streaming"}) {
-    auto it = node.template_fields.find(field);
-    if (it == node.template_fields.end() || !it->is_object()) continue;
+    auto it = node.fields().find(field);
+    if (it == node.fields().end() || !it->is_object()) continue;
     auto value = it->find("value");
     if (value != it->end() && value->is_boolean() && value->get<bool>()) return true;
   }

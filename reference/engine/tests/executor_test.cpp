@@ -95,14 +95,39 @@ TEST(Executor, TweaksApplyBeforeTheRun) {
   EXPECT_EQ(body["outputs"][0]["outputs"][0]["results"]["message"]["sender_name"], "Bot");
 }
 
+// Runs share the (cached) flow's templates and copy only what they change: a run's tweaks and
+// input never reach the flow it was given, nor the next run of it.
+TEST(Executor, TweaksAndInputsLeaveTheSharedFlowUntouched) {
+  Harness h;
+  const FlowData flow = load_fixture("echo");
+  const nlohmann::json before = flow.nodes[1].fields();
+  const nlohmann::json input_before = flow.nodes[0].fields();
+  RunRequest tweaked = chat("first");
+  tweaked.flow_id = "f";
+  tweaked.tweaks = {{"Chat Output", {{"sender_name", "Bot"}}}};
+  ASSERT_EQ(h.executor.run(flow, tweaked, h.sink).status, RunOutcome::Status::completed);
+  EXPECT_EQ(flow.nodes[1].fields(), before);
+  EXPECT_EQ(flow.nodes[0].fields(), input_before);
+  RunRequest plain = chat("second");
+  plain.flow_id = "f";
+  RunOutcome outcome = h.executor.run(flow, plain, h.sink);
+  auto body = build_run_response(outcome, std::string("second"));
+  EXPECT_EQ(body["outputs"][0]["outputs"][0]["results"]["message"]["sender_name"], "AI");
+  EXPECT_EQ(body["outputs"][0]["outputs"][0]["results"]["message"]["text"], "second");
+
+  FlowData copy = flow;  // a copy changed by hand does not change the original either
+  copy.nodes[1].mutable_fields()["sender_name"]["value"] = "Changed";
+  EXPECT_EQ(flow.nodes[1].fields(), before);
+}
+
 TEST(Executor, GlobalVariablesResolveThroughTheResolver) {
   Harness h;
   FlowData flow = load_fixture("prompt");
-  flow.nodes[2].template_fields["api_key"] = {{"value", "OPENAI_API_KEY"}, {"load_from_db", true}};
+  flow.nodes[2].mutable_fields()["api_key"] = {{"value", "OPENAI_API_KEY"}, {"load_from_db", true}};
   RunRequest r = chat("hi");
   r.flow_id = "f";
   EXPECT_EQ(h.executor.run(flow, r, h.sink).status, RunOutcome::Status::completed);
-  flow.nodes[2].template_fields["api_key"]["value"] = "MISSING_VAR";
+  flow.nodes[2].mutable_fields()["api_key"]["value"] = "MISSING_VAR";
   RunOutcome failed = h.executor.run(flow, r, h.sink);
   EXPECT_EQ(failed.status, RunOutcome::Status::failed);
   EXPECT_NE(failed.error.find("MISSING_VAR variable not found."), std::string::npos);

@@ -19,8 +19,7 @@ TEST(FlowLoad, ReadsFixtureFieldsAndEncodedHandles) {
   FlowData flow = testing::load_fixture("prompt");
   ASSERT_EQ(flow.nodes.size(), 4u);
   EXPECT_EQ(flow.nodes[1].display_name, "Prompt");
-  EXPECT_EQ(flow.nodes[1].template_fields["template"]["value"],
-            "You are terse. Context: {context}");
+  EXPECT_EQ(flow.nodes[1].fields().at("template").at("value"), "You are terse. Context: {context}");
   ASSERT_EQ(flow.edges.size(), 3u);
   EXPECT_EQ(flow.edges[1].source_output, "prompt");
   EXPECT_EQ(flow.edges[1].target_field, "system_message");
@@ -82,11 +81,11 @@ TEST(Tweaks, ByIdDisplayNameAndGlobalField) {
   apply_tweaks(flow, {{"Prompt-Qw2Er", {{"template", "T1"}}},
                       {"OpenAI", {{"model_name", "m2"}, {"code", "evil"}}},
                       {"temperature", 0.7}});
-  EXPECT_EQ(flow.nodes[1].template_fields["template"]["value"], "T1");
-  EXPECT_EQ(flow.nodes[2].template_fields["model_name"]["value"], "m2");
-  EXPECT_EQ(flow.nodes[2].template_fields["code"]["value"], "# native");
-  EXPECT_EQ(flow.nodes[2].template_fields["temperature"]["value"], 0.7);
-  EXPECT_FALSE(flow.nodes[0].template_fields.contains("temperature"));
+  EXPECT_EQ(flow.nodes[1].fields().at("template").at("value"), "T1");
+  EXPECT_EQ(flow.nodes[2].fields().at("model_name").at("value"), "m2");
+  EXPECT_EQ(flow.nodes[2].fields().at("code").at("value"), "# native");
+  EXPECT_EQ(flow.nodes[2].fields().at("temperature").at("value"), 0.7);
+  EXPECT_FALSE(flow.nodes[0].fields().contains("temperature"));
 }
 
 }  // namespace
