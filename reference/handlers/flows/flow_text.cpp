@@ -21,6 +21,7 @@ void append_raw(std::string& out, const store::OptString& text, std::string_view
 
 }  // namespace
 
+// Keys in nlohmann's (sorted) order, so the text matches the DOM route.
 void append_flow_read(std::string& out, const store::Flow& f) {
   JsonObjectWriter o(out);
   append_json_string(o.key("access_type"), f.access_type);
