@@ -30,19 +30,22 @@ std::string take_or(std::optional<std::string>& text, const std::string& fallbac
   return text ? std::move(*text) : fallback;
 }
 
+// Members the component did not write itself are derived from its output values.
 VertexDataText success_data(ComponentResult& r) {
+  const bool own_outputs = r.outputs_text.has_value();
+  const bool own_message = r.message_text && r.artifacts_text;
   json outputs = json::object(), logs = json::object(), message = json::object();
   for (const auto& [name, value] : r.outputs) {
     logs[name] = json::array();
-    if (r.outputs_text && r.message_text && r.artifacts_text) continue;  // all written already
-    outputs[name] = {{"message", value.to_json()}, {"type", value.type_name()}};
-    message[name] = {
-        {"repr", value.as_text()}, {"raw", value.to_json()}, {"type", value.type_name()}};
+    if (!own_outputs) outputs[name] = {{"message", value.to_json()}, {"type", value.type_name()}};
+    if (!own_message)
+      message[name] = {
+          {"repr", value.as_text()}, {"raw", value.to_json()}, {"type", value.type_name()}};
   }
-  const std::string message_text = text_of(message);
+  const std::string message_text = own_message ? std::string() : text_of(message);
   VertexDataText d;
   d.results = take_or(r.results_text, "{}");
-  d.outputs = r.outputs_text ? std::move(*r.outputs_text) : text_of(outputs);
+  d.outputs = own_outputs ? std::move(*r.outputs_text) : text_of(outputs);
   d.logs = text_of(logs);
   d.artifacts = take_or(r.artifacts_text, message_text);
   d.message = take_or(r.message_text, message_text);
