@@ -5,8 +5,7 @@ namespace lfkit::engine {
 ThreadPool::ThreadPool(size_t threads) {
   if (threads == 0) threads = 1;
   workers_.reserve(threads);
-  for (size_t i = 0; i < threads; ++i)
-    workers_.emplace_back([this](std::stop_token stop) { work(stop); });
+  for (size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
 }
 
 ThreadPool::~ThreadPool() {
@@ -14,7 +13,10 @@ ThreadPool::~ThreadPool() {
 }
 
 void ThreadPool::shutdown() {
-  for (auto& worker : workers_) worker.request_stop();
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
   wake_.notify_all();
   workers_.clear();  // joins
 }
@@ -27,12 +29,12 @@ void ThreadPool::submit(std::function<void()> task) {
   wake_.notify_one();
 }
 
-void ThreadPool::work(std::stop_token stop) {
+void ThreadPool::work() {
   for (;;) {
     std::function<void()> task;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, stop, [this] { return !tasks_.empty(); });
+      wake_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
       if (tasks_.empty()) return;  // stop requested and nothing left
       task = std::move(tasks_.front());
       tasks_.pop_front();

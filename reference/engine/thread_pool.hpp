@@ -24,10 +24,13 @@ class ThreadPool {
   size_t size() const { return workers_.size(); }
 
  private:
-  void work(std::stop_token stop);
+  void work();
 
+  // A plain condition_variable and flag: condition_variable_any's stop_token wait takes a
+  // second mutex and registers a stop callback on every wait, once per task under load.
   std::mutex mutex_;
-  std::condition_variable_any wake_;
+  std::condition_variable wake_;
+  bool stopping_ = false;  // guarded by mutex_
   std::deque<std::function<void()>> tasks_;
   std::vector<std::jthread> workers_;
 };

@@ -1,6 +1,24 @@
 #include "store/sqlite_db.hpp"
 
+#include <mutex>
+
 namespace lfkit::store {
+namespace {
+
+// Process-wide SQLite settings, before the library initializes. Every connection is opened
+// NOMUTEX and used by one thread at a time, so MULTITHREAD drops the per-call mutexes; and
+// without memory statistics (which nothing reads) each sqlite3_malloc/free no longer takes
+// a global mutex, which the run-record writer did thousands of times per batch.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    // SQLITE_MISUSE if something initialized SQLite first: the defaults then stay, harmlessly.
+    (void)sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  });
+}
+
+}  // namespace
 
 int64_t to_micros(Time t) {
   return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
@@ -105,6 +123,7 @@ std::optional<Time> Statement::opt_time(int col) const {
 }
 
 Result<std::unique_ptr<Db>> Db::open(const std::string& path, DbRole role) {
+  configure_sqlite_once();
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (role == DbRole::writer) flags |= SQLITE_OPEN_CREATE;
