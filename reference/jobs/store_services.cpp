@@ -60,7 +60,9 @@ std::vector<engine::Message> StoreMessageStore::history(const std::string& sessi
   if (!sender.empty()) query.sender = sender;
   query.newest_first = true;
   if (limit > 0) query.limit = static_cast<int64_t>(limit);
-  auto rows = store_.list_messages(user_id_, query);
+  if (visit_flow_id_) query.flow_id = *visit_flow_id_;
+  auto rows = visit_flow_id_ ? store_.list_visit_messages(user_id_, query)
+                             : store_.list_messages(user_id_, query);
   std::vector<engine::Message> out;
   if (!rows) return out;
   for (auto it = rows->rbegin(); it != rows->rend(); ++it) out.push_back(from_row(*it));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "auth/secret_box.hpp"
@@ -17,9 +18,14 @@ namespace lfkit::jobs {
 // builds run under a virtual flow id) cannot be stored; they stay announce-only.
 class StoreMessageStore final : public engine::MessageStore {
  public:
-  // With `buffer`, writes wait in it until the run flushes (history() flushes first).
-  StoreMessageStore(store::Store& store, std::string user_id, RunRecordBuffer* buffer = nullptr)
-      : store_(store), user_id_(std::move(user_id)), buffer_(buffer) {}
+  // With `buffer`, writes wait in it until the run flushes (history() flushes first). With
+  // `visit_flow_id` (a public playground visit), history() reads that visit's messages only.
+  StoreMessageStore(store::Store& store, std::string user_id, RunRecordBuffer* buffer = nullptr,
+                    std::optional<std::string> visit_flow_id = std::nullopt)
+      : store_(store),
+        user_id_(std::move(user_id)),
+        buffer_(buffer),
+        visit_flow_id_(std::move(visit_flow_id)) {}
   void add(const engine::Message& message) override;
   void update(const engine::Message& message) override;
   std::vector<engine::Message> history(const std::string& session_id, size_t limit,
@@ -29,6 +35,7 @@ class StoreMessageStore final : public engine::MessageStore {
   store::Store& store_;
   std::string user_id_;
   RunRecordBuffer* buffer_;
+  std::optional<std::string> visit_flow_id_;
 };
 
 // Upstream's retention defaults (max_transactions_to_keep, max_vertex_builds_to_keep,

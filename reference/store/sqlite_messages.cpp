@@ -1,5 +1,7 @@
 // Messages, owned through their flow: every scoped query joins message_owners (flows, plus the
 // virtual flows of public playground visitors) on user_id.
+#include <algorithm>
+
 #include "store/sqlite_rows.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -116,6 +118,26 @@ Status SqliteStore::write_message_update(Db& db, std::string_view user_id, const
                        m.content_blocks_json, m.context_id)
                   .run();
   return expect_changed(std::move(done), "Message not found");
+}
+
+Result<std::vector<Message>> SqliteStore::list_visit_messages(std::string_view owner_id,
+                                                              const MessageQuery& q) {
+  if (!q.flow_id) return store_failure(StoreErrorCode::invalid, "a visit's flow id is required");
+  await_run_records();
+  LFKIT_READ_DB(db);
+  auto st = db.prepare(
+      "SELECT " MESSAGE_COLUMNS
+      " FROM messages m WHERE m.flow_id = ?2 AND EXISTS (SELECT 1 "
+      "FROM virtual_flows v JOIN flows s ON s.id = v.source_flow_id WHERE v.id = ?2 AND "
+      "s.user_id = ?1) AND (?3 IS NULL OR m.session_id = ?3) AND (?4 IS NULL OR m.sender = ?4) "
+      "AND (?5 IS NULL OR m.sender_name = ?5) "
+      "ORDER BY m.timestamp DESC, m.rowid DESC LIMIT ?6");
+  if (!st) return lfkit::unexpected(st.error());
+  auto rows = collect(
+      st->bind(owner_id, q.flow_id, q.session_id, q.sender, q.sender_name, q.limit.value_or(-1)),
+      read_message);
+  if (rows && !q.newest_first) std::reverse(rows->begin(), rows->end());
+  return rows;
 }
 
 Result<Message> SqliteStore::update_message(std::string_view user_id, Message m) {

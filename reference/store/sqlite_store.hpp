@@ -94,6 +94,8 @@ class SqliteStore final : public Store {
   Result<Message> get_message(std::string_view user_id, std::string_view id) override;
   Result<std::vector<Message>> list_messages(std::string_view user_id,
                                              const MessageQuery& query) override;
+  Result<std::vector<Message>> list_visit_messages(std::string_view owner_id,
+                                                   const MessageQuery& query) override;
   Result<Message> update_message(std::string_view user_id, Message message) override;
   Result<int64_t> delete_messages(std::string_view user_id,
                                   const std::vector<std::string>& ids) override;

@@ -108,6 +108,11 @@ class Store {
   virtual Result<Message> get_message(std::string_view user_id, std::string_view id) = 0;
   virtual Result<std::vector<Message>> list_messages(std::string_view user_id,
                                                      const MessageQuery& query) = 0;
+  // The chat history of one public playground visit: messages of the virtual flow
+  // `query.flow_id` (required), provided it is a visit of a public flow `owner_id` owns (the
+  // visit runs under the owner's identity, but its messages belong to the visitor).
+  virtual Result<std::vector<Message>> list_visit_messages(std::string_view owner_id,
+                                                           const MessageQuery& query) = 0;
   virtual Result<Message> update_message(std::string_view user_id, Message message) = 0;
   virtual Result<int64_t> delete_messages(std::string_view user_id,
                                           const std::vector<std::string>& ids) = 0;

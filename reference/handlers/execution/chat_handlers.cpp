@@ -102,7 +102,8 @@ void start(api::Context& ctx, const Runtime& runtime, BuildPlan plan,
         }
         plan.run.job_id = job.id();
         auto outcome =
-            execute(runtime, *plan.data, plan.run, plan.owner_id, {}, sink, job.stop_token());
+            execute(runtime, *plan.data, plan.run, plan.owner_id, {}, sink, job.stop_token(),
+                    plan.is_public ? HistoryScope::visit : HistoryScope::owner);
         switch (outcome.status) {
           case engine::RunOutcome::Status::completed:
             return jobs::Job::Status::completed;

@@ -58,10 +58,12 @@ std::optional<Expected<engine::FlowData, std::string>> sent_flow_data(const nloh
 engine::RunOutcome execute(const Runtime& runtime, const engine::FlowData& flow,
                            const engine::RunRequest& request, const std::string& owner_id,
                            std::map<std::string, std::string> request_variables,
-                           engine::EventSink& sink, std::stop_token stop) {
+                           engine::EventSink& sink, std::stop_token stop, HistoryScope history) {
   store::Store& store = *runtime.services->store;
   jobs::RunRecordBuffer records(store);  // flushed below, before any terminal event is sent
-  jobs::StoreMessageStore messages(store, owner_id, &records);
+  jobs::StoreMessageStore messages(
+      store, owner_id, &records,
+      history == HistoryScope::visit ? std::optional(request.flow_id) : std::nullopt);
   jobs::StoreRunRecorder recorder(store, &records);
   jobs::StoreVariableResolver variables(store, runtime.services->box, owner_id,
                                         std::move(request_variables));

@@ -66,11 +66,16 @@ Expected<engine::FlowData, std::string> load_flow_data(const store::Flow& flow);
 // sends none and the stored flow is meant.
 std::optional<Expected<engine::FlowData, std::string>> sent_flow_data(const nlohmann::json& body);
 
+// Whose chat history a run's Memory components read: the owner's sessions, or, for a public
+// playground visit (run under the owner's identity), only the visit's own messages.
+enum class HistoryScope { owner, visit };
+
 // Runs `flow` on the calling thread with store-backed services for `owner_id`.
 engine::RunOutcome execute(const Runtime& runtime, const engine::FlowData& flow,
                            const engine::RunRequest& request, const std::string& owner_id,
                            std::map<std::string, std::string> request_variables,
-                           engine::EventSink& sink, std::stop_token stop = {});
+                           engine::EventSink& sink, std::stop_token stop = {},
+                           HistoryScope history = HistoryScope::owner);
 
 // APIException's body: detail is the JSON text of {message, traceback, description,
 // code, suggestion} (nulls kept, in that order).

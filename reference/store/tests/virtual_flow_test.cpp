@@ -41,6 +41,40 @@ TEST_F(StoreTest, VirtualFlowMessagesBelongToTheVisitorWhenAskedForByFlow) {
   EXPECT_TRUE(store_->list_messages(visitor.id, by_flow)->empty());
 }
 
+TEST_F(StoreTest, VisitHistoryIsReadableByTheSourceFlowOwnerOnly) {
+  User owner = make_user("owner");
+  User stranger = make_user("stranger");
+  Flow source = make_flow(owner.id, "public");
+  ASSERT_TRUE(store_->ensure_virtual_flow(kVirtual, std::nullopt, source.id));  // cookie visitor
+  Message first = chat(kVirtual, "", "first");
+  first.session_id = "s1";
+  ASSERT_TRUE(store_->add_message(first));
+  Message second = chat(kVirtual, "", "second");
+  second.session_id = "s1";
+  ASSERT_TRUE(store_->add_message(second));
+  Message elsewhere = chat(kVirtual, "", "other session");
+  elsewhere.session_id = "s2";
+  ASSERT_TRUE(store_->add_message(elsewhere));
+
+  MessageQuery query;
+  query.flow_id = kVirtual;
+  query.session_id = "s1";
+  auto history = store_->list_visit_messages(owner.id, query);
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].text, "first");  // oldest first unless newest_first
+  EXPECT_EQ((*history)[1].text, "second");
+  query.newest_first = true;
+  query.limit = 1;
+  EXPECT_EQ(store_->list_visit_messages(owner.id, query)->front().text, "second");
+
+  EXPECT_TRUE(store_->list_visit_messages(stranger.id, query)->empty());
+  query.flow_id = source.id;  // the source flow itself is no visit
+  EXPECT_TRUE(store_->list_visit_messages(owner.id, query)->empty());
+  query.flow_id.reset();
+  EXPECT_FALSE(store_->list_visit_messages(owner.id, query));
+}
+
 TEST_F(StoreTest, MessagesOfAFlowThatExistsNowhereAreRefused) {
   User u = make_user("alice");
   auto added = store_->add_message(chat("00000000-0000-4000-8000-000000000000", "", "lost"));

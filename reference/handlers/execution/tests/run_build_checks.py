@@ -69,6 +69,43 @@ def check(name, ok, detail, method, path, body=None, headers=None, key=None):
     return False
 
 
+def public_visit_memory():
+    """A public playground visit's Memory reads that visit's own earlier messages: a second
+    build by the same visitor sees the first one's input; another visitor sees none of it."""
+    doc = json.load(open(os.path.join(FIXTURES, "memory_chat.json")))
+    pub = {"name": "exec-public-memory", "data": doc["data"], "access_type": "PUBLIC"}
+    status, flow, _ = request("POST", "/api/v1/flows/", pub)
+    if not check("create public memory flow", status == 201, f"{status} {flow}", "POST",
+                 "/api/v1/flows/", pub):
+        return
+
+    def memory_text(visitor, text):
+        path = f"/api/v1/build_public_tmp/{flow['id']}/flow"
+        body = {"inputs": {"input_value": text}}
+        cookie = {"Cookie": f"client_id={visitor}"}
+        status, job, _ = request("POST", path, body, auth=False, headers=cookie)
+        if not check(f"public memory build ({visitor})", status == 200 and "job_id" in job,
+                     f"{status} {job}", "POST", path, body, headers=cookie):
+            return None
+        events_path = f"/api/v1/build_public_tmp/{job['job_id']}/events"
+        status, text, _ = request("GET", events_path, auth=False, raw=True)
+        for name, data in frames(text) if status == 200 else []:
+            build = data.get("build_data", {}) if name == "end_vertex" else {}
+            if build.get("id") == "Memory-Hh4Jk":
+                return json.dumps(build.get("data", {}).get("outputs", {}))
+        return None
+
+    memory_text("memory-visitor-1", "first visit line")
+    seen = memory_text("memory-visitor-1", "second visit line")
+    check("public visit memory sees the visit's earlier message",
+          seen is not None and "first visit line" in seen, str(seen), "POST",
+          f"/api/v1/build_public_tmp/{flow['id']}/flow")
+    other = memory_text("memory-visitor-2", "other visitor line")
+    check("public visit memory is the visitor's alone",
+          other is not None and "first visit line" not in other, str(other), "POST",
+          f"/api/v1/build_public_tmp/{flow['id']}/flow")
+
+
 def frames(text):
     """Splits a {"event","data"}\\n\\n stream into (name, data) pairs."""
     out = []
@@ -624,6 +661,7 @@ def extra_checks(flows):
             status, own, _ = request("GET", op)
             check("public visit messages stay out of the flow's own", status == 200 and own == [],
                   f"{status} {own}", "GET", op)
+        public_visit_memory()
         private = f"/api/v1/build_public_tmp/{echo}/flow"
         status, body2, _ = request("POST", private, b, auth=False, headers={"Cookie": "client_id=v"})
         check("private flow is not public", status == 403 and "not public" in str(body2),
