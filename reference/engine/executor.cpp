@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <optional>
 
@@ -74,6 +75,7 @@ class Run {
       }
     }
     if (seeds.size() == 1) work(seeds[0]);
+    run_queued();
     std::unique_lock lock(mutex_);
     done_cv_.wait(lock, [this] { return outstanding_ == 0; });
     RunOutcome outcome;
@@ -111,7 +113,26 @@ class Run {
   void submit(VertexIndex v) {
     state_[v] = State::running;
     ++outstanding_;
+    if (request_.on_caller_thread) {
+      queued_.push_back(v);  // run_queued() builds it on the calling thread
+      return;
+    }
     pool_.submit([this, v] { work(v); });
+  }
+
+  // on_caller_thread runs: builds what submit() queued instead of handing it to the pool,
+  // until nothing is left (each build may queue more).
+  void run_queued() {
+    for (;;) {
+      VertexIndex v;
+      {
+        std::lock_guard lock(mutex_);
+        if (queued_.empty()) return;
+        v = queued_.front();
+        queued_.pop_front();
+      }
+      work(v);
+    }
   }
 
   std::map<std::string, std::vector<Value>> gather_inputs(VertexIndex v) const {
@@ -338,6 +359,7 @@ class Run {
 
   std::mutex mutex_, sink_mutex_;
   std::condition_variable done_cv_;
+  std::deque<VertexIndex> queued_;  // on_caller_thread: submitted, not yet built
   std::vector<State> state_;
   std::vector<uint32_t> pending_;
   std::vector<bool> live_, blocked_;

@@ -37,6 +37,9 @@ struct RunRequest {
   bool log_builds = true;
   bool emit_build_start = false;         // newer upstream versions only
   bool end_with_build_duration = false;  // newer: end = {"build_duration": seconds}
+  // Every vertex runs on the calling thread, one at a time, never on the pool: for a quick
+  // flow (is_quick_flow) run by a thread that must not wait on the pool (an I/O thread).
+  bool on_caller_thread = false;
 };
 
 struct RunServices {

@@ -125,6 +125,16 @@ nlohmann::json ComponentRegistry::catalogue() const {
   return out;
 }
 
+bool is_quick_flow(const ComponentRegistry& registry, const FlowData& flow) {
+  constexpr size_t kMaxQuickNodes = 64;  // bounds the run a caller's thread takes on
+  if (flow.nodes.size() > kMaxQuickNodes) return false;
+  for (const FlowNode& node : flow.nodes) {
+    const ComponentSpec* spec = registry.find(node.type);
+    if (!spec || !spec->cpu_only) return false;
+  }
+  return true;
+}
+
 const ComponentRegistry& builtin_registry() {
   static const ComponentRegistry registry = [] {
     ComponentRegistry r;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/component.hpp"
+#include "engine/flow_model.hpp"
 
 namespace lfkit::engine {
 
@@ -36,6 +37,9 @@ struct ComponentSpec {
   std::vector<InputSpec> inputs;
   std::vector<OutputSpec> outputs;
   BuildFunction build;
+  // Builds from its inputs alone, in microseconds: no network, no store reads, no waiting.
+  // A flow made only of such components may run on the thread that asked for it.
+  bool cpu_only = false;
 };
 
 class ComponentRegistry {
@@ -54,6 +58,10 @@ class ComponentRegistry {
 
 // All native components.
 const ComponentRegistry& builtin_registry();
+
+// True for a small flow whose every node is a cpu_only component of `registry`: running it
+// takes microseconds, less than handing it to a pool thread and back would.
+bool is_quick_flow(const ComponentRegistry& registry, const FlowData& flow);
 
 // One registration function per component family (components/*.cpp).
 void register_io_components(ComponentRegistry& registry);

@@ -129,7 +129,8 @@ void register_flow_control(ComponentRegistry& registry) {
                  field("message", "Message", "str", "", {"Message"})},
                 {{"true_result", "True", {"Message"}, "true_response"},
                  {"false_result", "False", {"Message"}, "false_response"}},
-                conditional_router});
+                conditional_router,
+                /*cpu_only=*/true});
   registry.add(
       {"LoopComponent",
        "Loop",

@@ -178,7 +178,8 @@ void register_io_components(ComponentRegistry& registry) {
                  text_input("sender_name", "Sender Name", "User"),
                  text_input("session_id", "Session ID", "")},
                 {{"message", "Chat Message", {"Message"}, "message_response"}},
-                chat_input});
+                chat_input,
+                /*cpu_only=*/true});
   registry.add(
       {"ChatOutput",
        "Chat Output",
@@ -191,7 +192,8 @@ void register_io_components(ComponentRegistry& registry) {
         text_input("sender_name", "Sender Name", "AI"), text_input("session_id", "Session ID", ""),
         text_input("data_template", "Data Template", "{text}")},
        {{"message", "Output Message", {"Message"}, "message_response"}},
-       chat_output});
+       chat_output,
+       /*cpu_only=*/true});
   registry.add({"TextInput",
                 "Text Input",
                 "Get text inputs from the Playground.",
@@ -199,7 +201,8 @@ void register_io_components(ComponentRegistry& registry) {
                 "type",
                 {text_input("input_value", "Text", "", {})},
                 {{"text", "Output Text", {"Message"}, "text_response"}},
-                text_passthrough});
+                text_passthrough,
+                /*cpu_only=*/true});
   registry.add({"TextOutput",
                 "Text Output",
                 "Display a text output in the Playground.",
@@ -207,7 +210,8 @@ void register_io_components(ComponentRegistry& registry) {
                 "type",
                 {text_input("input_value", "Inputs", "")},
                 {{"text", "Output Text", {"Message"}, "text_response"}},
-                text_passthrough});
+                text_passthrough,
+                /*cpu_only=*/true});
   registry.add({"Webhook",
                 "Webhook",
                 "Defines a webhook to trigger the flow.",
@@ -215,7 +219,8 @@ void register_io_components(ComponentRegistry& registry) {
                 "webhook",
                 {InputSpec{"data", "Payload", "str", "", {}, true}},
                 {{"output_data", "Data", {"Data"}, "build_data"}},
-                webhook});
+                webhook,
+                /*cpu_only=*/true});
 }
 
 }  // namespace lfkit::engine

@@ -63,7 +63,8 @@ void register_prompt_component(ComponentRegistry& registry) {
                 "braces",
                 {InputSpec{"template", "Template", "prompt", "", {}, true}},
                 {{"prompt", "Prompt", {"Message"}, "build_prompt"}},
-                prompt});
+                prompt,
+                /*cpu_only=*/true});
 }
 
 }  // namespace lfkit::engine

@@ -134,7 +134,8 @@ void register_text_components(ComponentRegistry& registry) {
                  field("text2", "Second Text", "str", "", {"Message"}),
                  field("delimiter", "Delimiter", "str", " ")},
                 {{"combined_text", "Combined Text", {"Message"}, "combine_texts"}},
-                combine_text});
+                combine_text,
+                /*cpu_only=*/true});
   registry.add(
       {"ParseData",
        "Data to Message",
@@ -144,7 +145,8 @@ void register_text_components(ComponentRegistry& registry) {
        {field("data", "Data", "other", "", {"Data"}),
         field("template", "Template", "str", "{text}"), field("sep", "Separator", "str", "\n")},
        {{"text", "Message", {"Message"}, "parse_data"}},
-       parse_data});
+       parse_data,
+       /*cpu_only=*/true});
   registry.add(
       {"ParserComponent",
        "Parser",
@@ -154,7 +156,8 @@ void register_text_components(ComponentRegistry& registry) {
        {field("input_data", "Data or DataFrame", "other", "", {"DataFrame", "Data"}),
         field("pattern", "Template", "str", "{text}"), field("sep", "Separator", "str", "\n")},
        {{"parsed_text", "Parsed Text", {"Message"}, "parse_combined_text"}},
-       parser});
+       parser,
+       /*cpu_only=*/true});
   registry.add({"TypeConverterComponent",
                 "Type Convert",
                 "Convert between different types (Message, Data, DataFrame)",
@@ -165,7 +168,8 @@ void register_text_components(ComponentRegistry& registry) {
                 {{"message_output", "Message Output", {"Message"}, "convert_to_message"},
                  {"data_output", "Data Output", {"Data"}, "convert_to_data"},
                  {"dataframe_output", "DataFrame Output", {"DataFrame"}, "convert_to_dataframe"}},
-                type_converter});
+                type_converter,
+                /*cpu_only=*/true});
   registry.add({"MessagetoData",
                 "Message to Data",
                 "Convert a Message object to a Data object",
@@ -173,7 +177,8 @@ void register_text_components(ComponentRegistry& registry) {
                 "message-square-share",
                 {field("message", "Message", "str", "", {"Message"})},
                 {{"data", "Data", {"Data"}, "convert_message_to_data"}},
-                message_to_data});
+                message_to_data,
+                /*cpu_only=*/true});
 }
 
 }  // namespace lfkit::engine

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "test_support.hpp"
@@ -93,6 +95,63 @@ TEST(Executor, TweaksApplyBeforeTheRun) {
   RunOutcome outcome = h.run("echo", r);
   auto body = build_run_response(outcome, std::string("x"));
   EXPECT_EQ(body["outputs"][0]["outputs"][0]["results"]["message"]["sender_name"], "Bot");
+}
+
+// Notes the threads that built vertices (a vertex's records are written where it was built).
+class ThreadRecorder final : public RunRecorder {
+ public:
+  void record_vertex_build(VertexBuildRecord) override { note(); }
+  void record_transaction(TransactionRecord) override { note(); }
+  std::set<std::thread::id> threads() {
+    std::lock_guard lock(mu_);
+    return threads_;
+  }
+
+ private:
+  void note() {
+    std::lock_guard lock(mu_);
+    threads_.insert(std::this_thread::get_id());
+  }
+  std::mutex mu_;
+  std::set<std::thread::id> threads_;
+};
+
+TEST(Executor, QuickFlowsAreThoseOfCpuOnlyComponents) {
+  EXPECT_TRUE(is_quick_flow(builtin_registry(), load_fixture("echo")));
+  EXPECT_TRUE(is_quick_flow(builtin_registry(), load_fixture("branching")));
+  EXPECT_TRUE(is_quick_flow(builtin_registry(), load_fixture("forty_nodes")));
+  EXPECT_FALSE(is_quick_flow(builtin_registry(), load_fixture("prompt")));       // a model
+  EXPECT_FALSE(is_quick_flow(builtin_registry(), load_fixture("memory_chat")));  // store reads
+  EXPECT_FALSE(is_quick_flow(builtin_registry(), load_fixture("loop")));         // iterates
+}
+
+// on_caller_thread: even the wide layers of the 40-node flow are built on the calling thread,
+// with the same result as on the pool.
+TEST(Executor, OnCallerThreadBuildsEveryVertexOnTheCaller) {
+  ThreadPool pool{2};
+  auto text_of = [&](bool on_caller_thread, ThreadRecorder& recorder) {
+    Executor executor{builtin_registry(), pool, {nullptr, &recorder, nullptr, nullptr}};
+    RecordingSink sink;
+    RunRequest request = chat("wide");
+    request.flow_id = "flow-1";
+    request.on_caller_thread = on_caller_thread;
+    RunOutcome outcome = executor.run(load_fixture("forty_nodes"), request, sink);
+    EXPECT_EQ(outcome.status, RunOutcome::Status::completed) << outcome.error;
+    EXPECT_EQ(outcome.runs.size(), 40u);
+    return build_run_response(outcome, std::string("wide"))["outputs"][0]["outputs"].dump();
+  };
+  ThreadRecorder on_caller, pooled;
+  const std::string inline_outputs = text_of(true, on_caller);
+  EXPECT_EQ(on_caller.threads(), std::set<std::thread::id>{std::this_thread::get_id()});
+  const std::string pooled_outputs = text_of(false, pooled);
+  EXPECT_GT(pooled.threads().size(), 1u);  // the same flow does fan out on the pool
+  auto results = [](const std::string& outputs) {
+    auto all = nlohmann::json::parse(outputs);
+    std::vector<std::string> texts;
+    for (const auto& output : all) texts.push_back(output["results"]["message"]["text"]);
+    return texts;
+  };
+  EXPECT_EQ(results(inline_outputs), results(pooled_outputs));
 }
 
 // Runs share the (cached) flow's templates and copy only what they change: a run's tweaks and

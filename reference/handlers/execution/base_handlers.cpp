@@ -55,6 +55,16 @@ HttpFailure run_failure(const std::string& message) {
   return {500, api_exception_detail(message)};
 }
 
+// The graph of a flow small enough to parse on an I/O thread whose components are all quick
+// (engine::is_quick_flow), or null.
+FlowGraphCache::Graph quick_graph(const Runtime& runtime, const store::Flow& flow) {
+  constexpr size_t kMaxQuickFlowBytes = 64 * 1024;  // parsing more would stall the I/O thread
+  if (!flow.data_json || flow.data_json->size() > kMaxQuickFlowBytes) return nullptr;
+  auto data = runtime.graphs->load(flow);
+  if (!data || !engine::is_quick_flow(engine::builtin_registry(), **data)) return nullptr;
+  return *data;
+}
+
 bool is_owner(const store::Flow& flow, const std::string& user_id) {
   return flow.user_id && *flow.user_id == user_id;
 }
@@ -201,26 +211,34 @@ void BaseHandlers::run_simplified(api::Context& ctx, const std::string& flow_id_
     return ctx.respond_detail(403, "You do not have permission to run this flow");
   const SimplifiedRequest input = parse_simplified_request(body);
   auto variables = jobs::global_variables_from_headers(ctx.request().headers);
-  const engine::RunRequest run = run_request_for(*flow, input, stream);
+  engine::RunRequest run = run_request_for(*flow, input, stream);
   const engine::OutputSelection selection{input.output_type, input.output_component};
 
   if (!stream) {
     if (auto conflict = input_tweak_conflict(input)) return ctx.respond_detail(400, *conflict);
-    // The run (and its wait for the store) happens on the run pool, not on this
-    // I/O thread, which goes on serving its other connections meanwhile.
-    runtime_.jobs->submit([runtime = runtime_, exchange = ctx.shared_exchange(),
-                           flow = std::move(*flow), input, run, selection, caller,
-                           variables = std::move(variables)](std::stop_token) mutable {
+    // A quick flow runs right here, vertex after vertex: handing it to the run pool and the
+    // answer back would cost more than the run. Anything else (models, memory, loops, big
+    // flows) runs on the run pool, so this I/O thread goes on serving its other connections.
+    FlowGraphCache::Graph quick = quick_graph(runtime_, *flow);
+    run.on_caller_thread = quick != nullptr;
+    auto respond = [runtime = runtime_, exchange = ctx.shared_exchange(), flow = std::move(*flow),
+                    graph = quick, input, run, selection, caller,
+                    variables = std::move(variables)](std::stop_token) mutable {
       api::Context later(exchange, runtime.services->settings);
-      auto data = runtime.graphs->load(flow);
-      if (!data) return respond_failure(later, {500, api_exception_detail(data.error())});
+      if (!graph) {
+        auto data = runtime.graphs->load(flow);
+        if (!data) return respond_failure(later, {500, api_exception_detail(data.error())});
+        graph = *data;
+      }
       engine::NullEventSink sink;
-      auto outcome = execute(runtime, **data, run, caller, std::move(variables), sink);
+      auto outcome = execute(runtime, *graph, run, caller, std::move(variables), sink);
       if (outcome.status != engine::RunOutcome::Status::completed)
         return respond_failure(later, run_failure(outcome.error));
       later.respond_json_text(200,
                               engine::run_response_text(outcome, input.input_value, selection));
-    });
+    };
+    if (quick) return respond(std::stop_token{});
+    runtime_.jobs->submit(std::move(respond));
     return;
   }
 
