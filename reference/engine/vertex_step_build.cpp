@@ -11,12 +11,6 @@ using nlohmann::json;
 
 namespace {
 
-// build_data.timestamp: ISO 8601 with microseconds and a "Z".
-std::string z_timestamp(SystemTime t) {
-  std::string iso = iso_utc_micros(t);
-  return iso.substr(0, iso.size() - 6) + "Z";
-}
-
 // A run of vertex `v` that has not built yet: who it is.
 VertexRun unbuilt_run(const Graph& graph, VertexIndex v) {
   const FlowNode& node = graph.node(v);
@@ -53,7 +47,7 @@ VertexRun build_vertex_run(const ComponentRegistry& registry, const Graph& graph
     }
   }
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  run.timestamp = z_timestamp(std::chrono::system_clock::now());
+  run.timestamp = iso_utc_micros_z(std::chrono::system_clock::now());
   if (result) {
     run.result = std::move(*result);
   } else {
@@ -68,7 +62,7 @@ VertexRun failed_vertex_run(const Graph& graph, VertexIndex v, std::string error
   VertexRun run = unbuilt_run(graph, v);
   run.valid = false;
   run.error = std::move(error);
-  run.timestamp = z_timestamp(std::chrono::system_clock::now());
+  run.timestamp = iso_utc_micros_z(std::chrono::system_clock::now());
   seal_vertex_run(run);
   return run;
 }
