@@ -59,18 +59,24 @@ Status SqliteStore::write_message(Db& db, Message& m) {
   ensure_id(m.id);
   if (unset(m.timestamp)) m.timestamp = now();
   // No foreign key since virtual flows: a message of a flow that exists nowhere is refused here.
+  // The check is a statement of its own: an INSERT ... SELECT may write several rows, so
+  // SQLite would give it a statement journal, a copy of every page it touches.
+  if (m.flow_id) {
+    auto owner = db.prepare("SELECT 1 FROM message_owners WHERE id = ?1");
+    if (!owner) return lfkit::unexpected(owner.error());
+    auto found = owner->bind(*m.flow_id).step();
+    if (!found) return lfkit::unexpected(found.error());
+    if (!*found) return store_failure(StoreErrorCode::invalid, "Flow not found");
+  }
   auto st = db.prepare(
       "INSERT INTO messages (id, timestamp, sender, sender_name, session_id, text, files, "
       "error, edit, flow_id, properties, category, content_blocks, context_id) "
-      "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14 "
-      "WHERE ?10 IS NULL OR EXISTS (SELECT 1 FROM message_owners WHERE id = ?10)");
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
   if (!st) return lfkit::unexpected(st.error());
-  auto inserted = st->bind(m.id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text,
-                           m.files_json, m.error, m.edit, m.flow_id, m.properties_json, m.category,
-                           m.content_blocks_json, m.context_id)
-                      .run();
-  if (!inserted) return lfkit::unexpected(inserted.error());
-  if (*inserted == 0) return store_failure(StoreErrorCode::invalid, "Flow not found");
+  LFKIT_TRY(st->bind(m.id, m.timestamp, m.sender, m.sender_name, m.session_id, m.text, m.files_json,
+                     m.error, m.edit, m.flow_id, m.properties_json, m.category,
+                     m.content_blocks_json, m.context_id)
+                .run());
   return {};
 }
 
