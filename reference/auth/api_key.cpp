@@ -1,7 +1,5 @@
 #include "auth/api_key.hpp"
 
-#include <openssl/sha.h>
-
 #include "auth/encoding.hpp"
 
 namespace lfkit::auth {
@@ -11,9 +9,7 @@ std::string generate_api_key() {
 }
 
 std::string hash_api_key(std::string_view api_key) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(api_key.data()), api_key.size(), digest);
-  return hex_encode(std::string_view(reinterpret_cast<char*>(digest), sizeof digest));
+  return sha256_hex(api_key);
 }
 
 std::string mask_api_key(std::string_view api_key) {

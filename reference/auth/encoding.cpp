@@ -1,6 +1,7 @@
 #include "auth/encoding.hpp"
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <array>
@@ -100,6 +101,17 @@ std::string hex_encode(std::string_view bytes) {
     out += kHex[c & 0xF];
   }
   return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  // Fetched once: the implicit fetch of SHA256()/EVP_Q_digest takes a global lock and a
+  // provider lookup on every call, more than hashing an API key itself (hashed per request).
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (!sha256 || EVP_Digest(bytes.data(), bytes.size(), digest, &length, sha256, nullptr) != 1)
+    throw std::runtime_error("SHA-256 is unavailable");  // a broken OpenSSL install
+  return hex_encode(std::string_view(reinterpret_cast<const char*>(digest), length));
 }
 
 std::string random_bytes(size_t count) {

@@ -18,6 +18,9 @@ std::optional<std::string> base64_decode(std::string_view text);
 
 std::string hex_encode(std::string_view bytes);
 
+// Lowercase hex of the SHA-256 digest of `bytes`.
+std::string sha256_hex(std::string_view bytes);
+
 // Cryptographically secure random bytes; throws only if the RNG is broken.
 std::string random_bytes(size_t count);
 

@@ -48,7 +48,10 @@ void append_body(JsonObjectWriter& o, const Message& m, const std::string& times
   o.key("content_blocks").append("[]");
   o.key("edit").append("false");
   append_json_bool(o.key("error"), m.error);
-  o.key("files").append(m.files.dump(-1, ' ', false, json::error_handler_t::replace));
+  if (m.files.is_array() && m.files.empty())  // the usual case: no serializer for "[]"
+    o.key("files").append("[]");
+  else
+    o.key("files").append(m.files.dump(-1, ' ', false, json::error_handler_t::replace));
   append_nullable_text(o.key("flow_id"), m.flow_id);
   if (with_id) append_nullable_text(o.key("id"), m.id);
   append_properties(o.key("properties"), m);

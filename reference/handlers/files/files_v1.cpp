@@ -1,8 +1,8 @@
 // Files v1: bytes kept per flow under <config_dir>/<flow_id>/, no store records.
-#include <openssl/sha.h>
 #include <chrono>
 
 #include "api/context.hpp"
+#include "auth/encoding.hpp"
 #include "handlers/files/file_names.hpp"
 #include "handlers/files/files_handlers.hpp"
 
@@ -10,18 +10,6 @@ namespace lfkit::handlers {
 namespace {
 
 constexpr int64_t kMiB = 1024 * 1024;
-
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : digest) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0xF]);
-  }
-  return out;
-}
 
 // Upstream derives the content type from the text after the last dot; a name
 // ending in "." has none. Answers and returns nullopt on failure.
@@ -49,7 +37,8 @@ void FilesHandlers::upload_file(api::Context& ctx, const api::req::upload_file& 
     return;
   }
   if (!check_flow_access(ctx, request.flow_id)) return;
-  const std::string original = file->filename.empty() ? sha256_hex(file->data) : file->filename;
+  const std::string original =
+      file->filename.empty() ? auth::sha256_hex(file->data) : file->filename;
   if (!files::is_safe_name(original)) {
     ctx.respond_detail(400, "Invalid file name");
     return;
