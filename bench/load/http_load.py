@@ -160,12 +160,14 @@ class SimplifiedAPIRequest(BaseModel):
 
 app = FastAPI()
 
+# async, as Langflow's own route (simplified_run_flow) is: a plain def would be run on
+# FastAPI's thread pool, a slower floor than the one under Langflow.
 @app.post("/api/v1/run/{flow_id}")
-def run(flow_id: str, request: SimplifiedAPIRequest):
+async def run(flow_id: str, request: SimplifiedAPIRequest):
     return Response(BODY, media_type="application/json")
 
 @app.get("/health")
-def health():
+async def health():
     return {"status": "ok"}
 
 if __name__ == "__main__":
