@@ -125,9 +125,11 @@ void WorkflowHandlers::execute_workflow(api::Context& ctx,
     return;
   }
 
-  // Synchronous for the client, but run on the run pool: this I/O thread goes on
-  // serving its other connections and the answer is sent from the pool.
-  runtime_.jobs->submit([runtime = runtime_, exchange = ctx.shared_exchange(),
+  // Synchronous for the client. A quick flow (as for /run) runs right here; anything else on
+  // the run pool, so this I/O thread goes on serving its other connections meanwhile.
+  const bool quick = engine::is_quick_flow(engine::builtin_registry(), prepared.data);
+  prepared.run.on_caller_thread = quick;
+  auto run_and_answer = [runtime = runtime_, exchange = ctx.shared_exchange(),
                          prepared = std::move(prepared), caller, variables = std::move(variables),
                          flow_id = body.flow_id, inputs](std::stop_token) mutable {
     const std::string job_id = new_uuid();
@@ -139,7 +141,9 @@ void WorkflowHandlers::execute_workflow(api::Context& ctx,
                          ? workflow_response(prepared.data, outcome, flow_id, job_id, inputs)
                          : workflow_error_response(flow_id, job_id, inputs, outcome.error);
     exchange->respond(http::json_response(200, response.dump()));
-  });
+  };
+  if (quick) return run_and_answer(std::stop_token{});
+  runtime_.jobs->submit(std::move(run_and_answer));
 }
 
 void WorkflowHandlers::get_workflow_status(api::Context& ctx,
