@@ -88,6 +88,31 @@ Expected<FlowEdge, LoadError> load_edge(const json& edge, size_t index) {
 
 }  // namespace
 
+const json* FlowNode::field(const std::string& name) const {
+  if (overrides_.is_object()) {
+    auto changed = overrides_.find(name);
+    if (changed != overrides_.end()) return &*changed;
+  }
+  if (!template_->is_object()) return nullptr;
+  auto it = template_->find(name);
+  return it == template_->end() ? nullptr : &*it;
+}
+
+json& FlowNode::mutable_field(const std::string& name) {
+  if (!overrides_.is_object()) overrides_ = json::object();
+  auto changed = overrides_.find(name);
+  if (changed != overrides_.end()) return *changed;
+  const json* shared = field(name);
+  return overrides_[name] = shared ? *shared : json(nullptr);
+}
+
+json FlowNode::fields() const {
+  json all = template_->is_object() ? *template_ : json::object();
+  if (overrides_.is_object())
+    for (const auto& [name, value] : overrides_.items()) all[name] = value;
+  return all;
+}
+
 Expected<json, LoadError> decode_handle(std::string_view encoded) {
   static constexpr std::string_view kQuote = "\xC5\x93";  // "œ" in UTF-8
   std::string text;

@@ -2,7 +2,6 @@
 // Only the fields the engine needs are lifted out; everything else is ignored.
 #pragma once
 
-#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -23,23 +22,19 @@ struct FlowNode {
   std::vector<std::string> output_names;  // data.node.outputs[].name, in order
   bool frozen = false;                    // data.node.frozen
 
-  // data.node.template (object; field -> {value, ...}).
-  const json& fields() const { return *template_; }
-  // For changing fields (tweaks, the run's input): a template still shared with the cached
-  // flow a run was copied from is copied first, so runs copy only what they change.
-  json& mutable_fields() {
-    if (template_.use_count() > 1) {
-      template_ = std::make_shared<json>(*template_);
-    } else {
-      // Sole owner: the last other owner's reads of it happened before its release.
-      std::atomic_thread_fence(std::memory_order_acquire);
-    }
-    return *template_;
-  }
-  void set_fields(json fields) { template_ = std::make_shared<json>(std::move(fields)); }
+  // data.node.template's field `name` ({value, ...} as exported), or null when it has none.
+  const json* field(const std::string& name) const;
+  // For changing one field (tweaks, the run's input): that field alone is copied into this
+  // node's own overrides. The template stays shared, read-only, with the cached flow the run
+  // was copied from (an input's template is large; its input_value field is small).
+  json& mutable_field(const std::string& name);
+  // The whole template with this node's overrides applied (a copy: for tests and tools).
+  json fields() const;
+  void set_fields(json fields) { template_ = std::make_shared<const json>(std::move(fields)); }
 
  private:
-  std::shared_ptr<json> template_ = std::make_shared<json>(json::object());
+  std::shared_ptr<const json> template_ = std::make_shared<const json>(json::object());
+  json overrides_;  // null, or field -> its changed copy
 };
 
 struct FlowEdge {

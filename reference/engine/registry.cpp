@@ -8,9 +8,8 @@ const Value* ComponentContext::input(const std::string& field) const {
 }
 
 Expected<nlohmann::json, std::string> ComponentContext::param(const std::string& field) const {
-  const nlohmann::json& tmpl = node.fields();
-  auto it = tmpl.find(field);
-  if (it == tmpl.end()) return nlohmann::json(nullptr);
+  const nlohmann::json* it = node.field(field);
+  if (!it) return nlohmann::json(nullptr);
   if (!it->is_object()) return *it;
   nlohmann::json value = it->value("value", nlohmann::json(nullptr));
   bool from_db = it->value("load_from_db", false);

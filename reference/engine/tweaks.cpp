@@ -5,8 +5,8 @@ namespace {
 
 void apply_field(FlowNode& node, const std::string& field, const nlohmann::json& value) {
   if (field == "code") return;
-  if (!node.fields().contains(field)) return;  // unknown fields are ignored
-  auto it = node.mutable_fields().find(field);
+  if (!node.field(field)) return;  // unknown fields are ignored
+  nlohmann::json* it = &node.mutable_field(field);
   if (!it->is_object()) {
     *it = nlohmann::json{{"value", value}};
     return;
@@ -27,7 +27,7 @@ void apply_field(FlowNode& node, const std::string& field, const nlohmann::json&
 }  // namespace
 
 void set_field_value(FlowNode& node, const std::string& field, const nlohmann::json& value) {
-  nlohmann::json& slot = node.mutable_fields()[field];
+  nlohmann::json& slot = node.mutable_field(field);
   if (!slot.is_object()) slot = nlohmann::json::object();
   slot["value"] = value;
   slot["load_from_db"] = false;

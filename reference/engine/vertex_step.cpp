@@ -21,11 +21,11 @@ bool is_interface(const std::string& type) {
 }
 
 bool streams(const FlowNode& node) {
-  for (const char* field : {"stream", "streaming"}) {
-    auto it = node.fields().find(field);
-    if (it == node.fields().end() || !it->is_object()) continue;
-    auto value = it->find("value");
-    if (value != it->end() && value->is_boolean() && value->get<bool>()) return true;
+  for (const char* name : {"stream", "streaming"}) {
+    const json* field = node.field(name);
+    if (!field || !field->is_object()) continue;
+    auto value = field->find("value");
+    if (value != field->end() && value->is_boolean() && value->get<bool>()) return true;
   }
   return false;
 }

@@ -175,18 +175,18 @@ TEST(Executor, TweaksAndInputsLeaveTheSharedFlowUntouched) {
   EXPECT_EQ(body["outputs"][0]["outputs"][0]["results"]["message"]["text"], "second");
 
   FlowData copy = flow;  // a copy changed by hand does not change the original either
-  copy.nodes[1].mutable_fields()["sender_name"]["value"] = "Changed";
+  copy.nodes[1].mutable_field("sender_name")["value"] = "Changed";
   EXPECT_EQ(flow.nodes[1].fields(), before);
 }
 
 TEST(Executor, GlobalVariablesResolveThroughTheResolver) {
   Harness h;
   FlowData flow = load_fixture("prompt");
-  flow.nodes[2].mutable_fields()["api_key"] = {{"value", "OPENAI_API_KEY"}, {"load_from_db", true}};
+  flow.nodes[2].mutable_field("api_key") = {{"value", "OPENAI_API_KEY"}, {"load_from_db", true}};
   RunRequest r = chat("hi");
   r.flow_id = "f";
   EXPECT_EQ(h.executor.run(flow, r, h.sink).status, RunOutcome::Status::completed);
-  flow.nodes[2].mutable_fields()["api_key"]["value"] = "MISSING_VAR";
+  flow.nodes[2].mutable_field("api_key")["value"] = "MISSING_VAR";
   RunOutcome failed = h.executor.run(flow, r, h.sink);
   EXPECT_EQ(failed.status, RunOutcome::Status::failed);
   EXPECT_NE(failed.error.find("MISSING_VAR variable not found."), std::string::npos);
