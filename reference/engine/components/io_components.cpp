@@ -1,4 +1,5 @@
 // Interface components: ChatInput, ChatOutput, TextInput, TextOutput, Webhook.
+#include "common/json_text.hpp"
 #include "engine/registry.hpp"
 
 namespace lfkit::engine {
@@ -26,12 +27,24 @@ std::string params_yaml(const Message& m) {
          "\n  Sender Name: " + m.sender_name + "\n  Type: object\n";
 }
 
-json message_artifacts(const Message& m, const std::string& type) {
-  return {{"message", m.text},
-          {"sender", m.sender},
-          {"sender_name", m.sender_name},
-          {"files", m.files},
-          {"type", type}};
+// A chat message's artifacts as JSON text, keys in nlohmann's sorted order; a streamed one
+// also names the URL its tokens were announced at.
+std::string message_artifacts(const Message& m, std::string_view type,
+                              std::string_view stream_url = {}) {
+  std::string out;
+  {
+    JsonObjectWriter o(out);
+    if (m.files.is_array() && m.files.empty())
+      o.key("files").append("[]");
+    else
+      o.key("files").append(m.files.dump(-1, ' ', false, json::error_handler_t::replace));
+    append_json_string(o.key("message"), m.text);
+    append_json_string(o.key("sender"), m.sender);
+    append_json_string(o.key("sender_name"), m.sender_name);
+    if (!stream_url.empty()) append_json_string(o.key("stream_url"), stream_url);
+    append_json_string(o.key("type"), type);
+  }
+  return out;
 }
 
 std::string session_of(const ComponentContext& ctx) {
@@ -41,12 +54,12 @@ std::string session_of(const ComponentContext& ctx) {
 
 // The message shapes ChatInput/ChatOutput report in end_vertex and /run.
 void report_message(ComponentResult& result, const Message& m, const Message& result_view,
-                    const json& artifacts) {
+                    std::string artifacts) {
   result.outputs.emplace_back("message", Value::of_message(m));
   result.results_text = "{\"message\":" + result_view.result_json_text() + "}";
   result.outputs_text =
       "{\"message\":{\"message\":" + m.event_json_text() + ",\"type\":\"message\"}}";
-  result.artifacts_text = artifacts.dump(-1, ' ', false, json::error_handler_t::replace);
+  result.artifacts_text = std::move(artifacts);
   result.message_text = result.artifacts_text;
   result.params = params_yaml(result_view);
 }
@@ -130,9 +143,8 @@ Expected<ComponentResult, std::string> chat_output(ComponentContext& ctx) {
       m.text += chunk;
     }
     if (store && ctx.messages) ctx.messages->update(m);
-    json artifacts = message_artifacts(announced, "stream");
-    artifacts["stream_url"] = "/api/v1/build/" + ctx.flow_id + "/" + ctx.node.id + "/stream";
-    report_message(result, m, announced, artifacts);
+    const std::string stream_url = "/api/v1/build/" + ctx.flow_id + "/" + ctx.node.id + "/stream";
+    report_message(result, m, announced, message_artifacts(announced, "stream", stream_url));
     result.streamed = true;
     return result;
   }

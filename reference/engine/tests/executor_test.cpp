@@ -84,6 +84,7 @@ TEST(Executor, StreamingSendsTokensForTheAnnouncedMessage) {
   const auto& out = body["outputs"][0]["outputs"][0];
   EXPECT_EQ(out["messages"], nlohmann::json::array());  // streamed: no ChatOutputResponse
   EXPECT_EQ(out["artifacts"]["type"], "stream");
+  EXPECT_EQ(out["artifacts"]["stream_url"], "/api/v1/build/flow-1/ChatOutput-xY7zQ/stream");
   EXPECT_EQ(out["outputs"]["message"]["message"]["text"], "Echo: a b c");
   EXPECT_EQ(h.messages.all().back().text, "Echo: a b c");
 }

@@ -85,6 +85,13 @@ TEST(VertexDataText, EventResponseAndRecordsCarryTheSameData) {
   ASSERT_EQ(builds.size(), 2u);
   EXPECT_EQ(json::parse(builds[1].data_json), event_data);
   EXPECT_EQ(json::parse(builds[1].artifacts_json), event_data["artifacts"]);
+  // Byte for byte what a DOM would dump (sorted keys), as the other texts are.
+  EXPECT_EQ(builds[1].artifacts_json, (json{{"message", "hello"},
+                                            {"sender", "Machine"},
+                                            {"sender_name", "AI"},
+                                            {"files", json::array()},
+                                            {"type", "object"}})
+                                          .dump());
   EXPECT_EQ(json::parse(recorder.transactions()[1].outputs_json), event_data["outputs"]);
 
   json response = json::parse(run_response_text(outcome, std::string("hello")));
