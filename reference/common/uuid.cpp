@@ -14,14 +14,14 @@ namespace {
 constexpr char kHex[] = "0123456789abcdef";
 
 std::string format_uuid(const std::array<unsigned char, 16>& b) {
-  std::string out;
-  out.reserve(36);
+  char text[36];
+  size_t at = 0;
   for (size_t i = 0; i < b.size(); ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
-    out.push_back(kHex[b[i] >> 4]);
-    out.push_back(kHex[b[i] & 0xF]);
+    if (i == 4 || i == 6 || i == 8 || i == 10) text[at++] = '-';
+    text[at++] = kHex[b[i] >> 4];
+    text[at++] = kHex[b[i] & 0xF];
   }
-  return out;
+  return std::string(text, sizeof text);  // one small-string-sized allocation, no growth checks
 }
 
 // RAND_bytes takes a process-wide lock on every call; runs mint several ids each, so each
