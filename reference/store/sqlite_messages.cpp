@@ -1,7 +1,5 @@
 // Messages, owned through their flow: every scoped query joins message_owners (flows, plus the
 // virtual flows of public playground visitors) on user_id.
-#include <algorithm>
-
 #include "store/sqlite_rows.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -131,19 +129,21 @@ Result<std::vector<Message>> SqliteStore::list_visit_messages(std::string_view o
   if (!q.flow_id) return store_failure(StoreErrorCode::invalid, "a visit's flow id is required");
   await_run_records();
   LFKIT_READ_DB(db);
-  auto st = db.prepare(
-      "SELECT " MESSAGE_COLUMNS
-      " FROM messages m WHERE m.flow_id = ?2 AND EXISTS (SELECT 1 "
-      "FROM virtual_flows v JOIN flows s ON s.id = v.source_flow_id WHERE v.id = ?2 AND "
-      "s.user_id = ?1) AND (?3 IS NULL OR m.session_id = ?3) AND (?4 IS NULL OR m.sender = ?4) "
-      "AND (?5 IS NULL OR m.sender_name = ?5) "
-      "ORDER BY m.timestamp DESC, m.rowid DESC LIMIT ?6");
+  // `limit` keeps the newest/oldest N in the requested order; -1 means no limit.
+#define VISIT_MESSAGES                                                                      \
+  "SELECT " MESSAGE_COLUMNS                                                                 \
+  " FROM messages m WHERE m.flow_id = ?2 AND EXISTS (SELECT 1 FROM virtual_flows v JOIN "   \
+  "flows s ON s.id = v.source_flow_id WHERE v.id = ?2 AND s.user_id = ?1) AND (?3 IS NULL " \
+  "OR m.session_id = ?3) AND (?4 IS NULL OR m.sender = ?4) AND (?5 IS NULL OR "             \
+  "m.sender_name = ?5) "
+  auto st =
+      db.prepare(q.newest_first ? VISIT_MESSAGES "ORDER BY m.timestamp DESC, m.rowid DESC LIMIT ?6"
+                                : VISIT_MESSAGES "ORDER BY m.timestamp ASC, m.rowid ASC LIMIT ?6");
+#undef VISIT_MESSAGES
   if (!st) return lfkit::unexpected(st.error());
-  auto rows = collect(
+  return collect(
       st->bind(owner_id, q.flow_id, q.session_id, q.sender, q.sender_name, q.limit.value_or(-1)),
       read_message);
-  if (rows && !q.newest_first) std::reverse(rows->begin(), rows->end());
-  return rows;
 }
 
 Result<Message> SqliteStore::update_message(std::string_view user_id, Message m) {

@@ -64,8 +64,9 @@ TEST_F(StoreTest, VisitHistoryIsReadableByTheSourceFlowOwnerOnly) {
   ASSERT_EQ(history->size(), 2u);
   EXPECT_EQ((*history)[0].text, "first");  // oldest first unless newest_first
   EXPECT_EQ((*history)[1].text, "second");
-  query.newest_first = true;
   query.limit = 1;
+  EXPECT_EQ(store_->list_visit_messages(owner.id, query)->front().text, "first");  // oldest
+  query.newest_first = true;
   EXPECT_EQ(store_->list_visit_messages(owner.id, query)->front().text, "second");
 
   EXPECT_TRUE(store_->list_visit_messages(stranger.id, query)->empty());
