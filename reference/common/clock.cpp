@@ -1,5 +1,7 @@
 #include "common/clock.hpp"
 
+#include <string_view>
+
 namespace lfkit {
 namespace {
 
@@ -58,24 +60,24 @@ std::string date_time(const Civil& c, char sep) {
   return out;
 }
 
-}  // namespace
-
-std::string iso_utc_micros(SystemTime t) {
+// "YYYY-MM-DDTHH:MM:SS.ffffff" followed by the zone suffix.
+std::string iso_micros(SystemTime t, std::string_view zone) {
   const Civil c = civil(t);
   std::string out = date_time(c, 'T');
   out += '.';
   append_digits(out, static_cast<uint64_t>(c.micros), 6);
-  out += "+00:00";
+  out += zone;
   return out;
 }
 
+}  // namespace
+
+std::string iso_utc_micros(SystemTime t) {
+  return iso_micros(t, "+00:00");
+}
+
 std::string iso_utc_micros_z(SystemTime t) {
-  const Civil c = civil(t);
-  std::string out = date_time(c, 'T');
-  out += '.';
-  append_digits(out, static_cast<uint64_t>(c.micros), 6);
-  out += 'Z';
-  return out;
+  return iso_micros(t, "Z");
 }
 
 std::string iso_utc_seconds(SystemTime t) {

@@ -48,10 +48,7 @@ void append_body(JsonObjectWriter& o, const Message& m, const std::string& times
   o.key("content_blocks").append("[]");
   o.key("edit").append("false");
   append_json_bool(o.key("error"), m.error);
-  if (m.files.is_array() && m.files.empty())  // the usual case: no serializer for "[]"
-    o.key("files").append("[]");
-  else
-    o.key("files").append(m.files.dump(-1, ' ', false, json::error_handler_t::replace));
+  o.key("files").append(m.files_json_text());
   append_nullable_text(o.key("flow_id"), m.flow_id);
   if (with_id) append_nullable_text(o.key("id"), m.id);
   append_properties(o.key("properties"), m);
@@ -67,6 +64,11 @@ void append_body(JsonObjectWriter& o, const Message& m, const std::string& times
 std::string naive_timestamp(SystemTime t) {
   std::string iso = iso_utc_seconds(t);
   return iso.substr(0, iso.size() - 6);  // drop "+00:00"
+}
+
+std::string Message::files_json_text() const {
+  if (files.is_array() && files.empty()) return "[]";
+  return files.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string Message::event_json_text() const {

@@ -29,6 +29,8 @@ struct Message {
   std::string category = "message";
   bool error = false;
   json files = json::array();
+  // `files` as JSON text ("[]" without a serializer, the usual case).
+  std::string files_json_text() const;
 
   // add_message / outputs form: {timestamp "YYYY-MM-DDTHH:MM:SS", sender, ..., id, flow_id}.
   // Written as text (the run path never needs it as a DOM); the json forms parse it.

@@ -34,10 +34,7 @@ std::string message_artifacts(const Message& m, std::string_view type,
   std::string out;
   {
     JsonObjectWriter o(out);
-    if (m.files.is_array() && m.files.empty())
-      o.key("files").append("[]");
-    else
-      o.key("files").append(m.files.dump(-1, ' ', false, json::error_handler_t::replace));
+    o.key("files").append(m.files_json_text());
     append_json_string(o.key("message"), m.text);
     append_json_string(o.key("sender"), m.sender);
     append_json_string(o.key("sender_name"), m.sender_name);

@@ -55,14 +55,13 @@ HttpFailure run_failure(const std::string& message) {
   return {500, api_exception_detail(message)};
 }
 
-// The graph of a flow small enough to parse on an I/O thread whose components are all quick
-// (engine::is_quick_flow), or null.
-FlowGraphCache::Graph quick_graph(const Runtime& runtime, const store::Flow& flow) {
-  constexpr size_t kMaxQuickFlowBytes = 64 * 1024;  // parsing more would stall the I/O thread
-  if (!flow.data_json || flow.data_json->size() > kMaxQuickFlowBytes) return nullptr;
+// The graph of a flow small enough to parse on an I/O thread, or null (a bigger flow, or one
+// whose data does not load: the run pool loads it and answers the failure).
+FlowGraphCache::Graph small_flow_graph(const Runtime& runtime, const store::Flow& flow) {
+  constexpr size_t kMaxSmallFlowBytes = 64 * 1024;  // parsing more would stall the I/O thread
+  if (!flow.data_json || flow.data_json->size() > kMaxSmallFlowBytes) return nullptr;
   auto data = runtime.graphs->load(flow);
-  if (!data || !engine::is_quick_flow(engine::builtin_registry(), **data)) return nullptr;
-  return *data;
+  return data ? *data : nullptr;
 }
 
 bool is_owner(const store::Flow& flow, const std::string& user_id) {
@@ -219,10 +218,11 @@ void BaseHandlers::run_simplified(api::Context& ctx, const std::string& flow_id_
     // A quick flow runs right here, vertex after vertex: handing it to the run pool and the
     // answer back would cost more than the run. Anything else (models, memory, loops, big
     // flows) runs on the run pool, so this I/O thread goes on serving its other connections.
-    FlowGraphCache::Graph quick = quick_graph(runtime_, *flow);
-    run.on_caller_thread = quick != nullptr;
+    FlowGraphCache::Graph graph = small_flow_graph(runtime_, *flow);
+    const bool quick = graph && engine::is_quick_flow(engine::builtin_registry(), *graph);
+    run.on_caller_thread = quick;
     auto respond = [runtime = runtime_, exchange = ctx.shared_exchange(), flow = std::move(*flow),
-                    graph = quick, input, run, selection, caller,
+                    graph, input, run, selection, caller,
                     variables = std::move(variables)](std::stop_token) mutable {
       api::Context later(exchange, runtime.services->settings);
       if (!graph) {
