@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what is missing, then
-#   1. RelWithDebInfo build + every ctest test,
+# The whole test suite: installs what is missing (with the benchmark peers nginx, wrk and
+# FastAPI+uvicorn, which the performance gates measure against), then
+#   1. RelWithDebInfo build + every ctest test, the performance gates (bench_gate.*) included,
 #   2. AddressSanitizer + UBSan build + every ctest test,
 #   3. clang/libFuzzer build of the fuzz targets + a short smoke fuzz of each.
 # Set LFKIT_SKIP_SANITIZE=1 or LFKIT_SKIP_FUZZ=1 to leave a stage out locally.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jobs="${LFKIT_JOBS:-2}"
-bash "$root/ci/install-deps.sh"
+LFKIT_WITH_PEERS=1 bash "$root/ci/install-deps.sh"
 
 stage() { printf '\n=== %s ===\n' "$*"; }
 

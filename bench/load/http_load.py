@@ -11,7 +11,11 @@ same request with pydantic and answers the same body. Reports requests/s,
 p99 latency and the ratio to each peer, then the server's RSS with 10,000
 flows stored. Everything listens on 127.0.0.1 only.
 
-usage: http_load.py LFKIT_SERVER [--duration S] [--connections N] [--json OUT]
+With --gate BASELINE (bench/baselines/http_load.json) it is also a CI gate: every ratio
+floor and bound there is checked and the exit code is 1 if one is missed; without the peers
+installed it exits 77 (ctest's "skipped").
+
+usage: http_load.py LFKIT_SERVER [--duration S] [--connections N] [--json OUT] [--gate FILE]
 """
 import argparse
 import json
@@ -176,6 +180,16 @@ if __name__ == "__main__":
 '''
 
 
+def peer_python():
+    """Debian's python3-fastapi lives in the system interpreter, not in a pyenv one."""
+    return "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+
+
+def has_fastapi():
+    return subprocess.run([peer_python(), "-c", "import fastapi, uvicorn"],
+                          capture_output=True).returncode == 0
+
+
 class FastApi:
     def __init__(self, body):
         self.dir = tempfile.mkdtemp(prefix="lfkit-fastapi-")
@@ -183,9 +197,7 @@ class FastApi:
         app, body_file = os.path.join(self.dir, "app.py"), os.path.join(self.dir, "body.json")
         open(app, "w").write(FASTAPI_APP)
         open(body_file, "wb").write(body)
-        # Debian's python3-fastapi lives in the system interpreter, not in a pyenv one.
-        python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
-        self.proc = subprocess.Popen([python, app, body_file, str(self.port)])
+        self.proc = subprocess.Popen([peer_python(), app, body_file, str(self.port)])
         self.base = f"http://127.0.0.1:{self.port}"
         wait_until_up(self.base + "/health", self.proc)
 
@@ -215,16 +227,51 @@ def wrk(url, duration, connections, method="GET", body=None, headers=None):
     return {"rps": rps, "p99_ms": float(p99.group(1)) * scale}
 
 
+SKIPPED = 77  # ctest SKIP_RETURN_CODE
+
+
+def check_ratio(results, floor):
+    """lfkit's requests/s over the peer's, measured in the same run, is at least `min`."""
+    row = results[floor["scenario"]]
+    ratio = row["lfkit"]["rps"] / row[floor["peer"]]["rps"]
+    return ratio >= floor["min"], f"{floor['scenario']} lfkit/{floor['peer']} = {ratio:.2f}x (min {floor['min']}x)"
+
+
+def check_bound(results, bound):
+    """A single reading (an RSS in MB) is at most `max`."""
+    value = results[bound["result"]]
+    return value <= bound["max"], f"{bound['result']} = {value} (max {bound['max']})"
+
+
+def apply_gate(results, baseline_path):
+    with open(baseline_path) as f:
+        baseline = json.load(f)
+    checks = [(check_ratio, c) for c in baseline.get("ratios", [])]
+    checks += [(check_bound, c) for c in baseline.get("bounds", [])]
+    failed = 0
+    print()
+    for check, spec in checks:
+        ok, detail = check(results, spec)
+        failed += not ok
+        print(f"{'PASS' if ok else 'FAIL'} {spec['name']}: {detail}")
+    return failed
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("server")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--json", help="also write the results here")
+    parser.add_argument("--gate", help="check the floors and bounds of this baseline file")
     args = parser.parse_args()
-    for tool in ("wrk", "nginx"):
-        if not shutil.which(tool) and not os.path.exists(f"/usr/sbin/{tool}"):
-            raise SystemExit(f"{tool} is missing: run LFKIT_WITH_PEERS=1 bash ci/install-deps.sh")
+    missing = [tool for tool in ("wrk", "nginx")
+               if not shutil.which(tool) and not os.path.exists(f"/usr/sbin/{tool}")]
+    if not has_fastapi():
+        missing.append("python3-fastapi/python3-uvicorn")
+    if missing:
+        print(f"{', '.join(missing)} missing: run LFKIT_WITH_PEERS=1 bash ci/install-deps.sh")
+        sys.exit(SKIPPED if args.gate else 2)
 
     server = Server(args.server)
     peers = []
@@ -286,6 +333,10 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=2)
+    if args.gate and apply_gate(results, args.gate):
+        print(f"performance gate missed; to reproduce:\n  python3 {sys.argv[0]} {args.server} "
+              f"--duration {args.duration} --connections {args.connections} --gate {args.gate}")
+        sys.exit(1)
 
 
 if __name__ == "__main__":
