@@ -195,6 +195,19 @@ const std::vector<Option>& options() {
        "time in-flight requests get on shutdown",
        {},
        {0, INT64_MAX}},
+      {"openai-api-base", "OPENAI_API_BASE", &Settings::openai_api_base, "unset",
+       "OpenAI-compatible endpoint (e.g. http://127.0.0.1:8000/v1) the model components call, "
+       "streaming; unset: a deterministic stand-in answers"},
+      {"openai-api-key", "OPENAI_API_KEY", &Settings::openai_api_key, "unset",
+       "API key sent to that endpoint (never to a component's own base URL) when a component "
+       "has none; prefer the variable to the flag"},
+      {"llm-timeout-ms",
+       "LFKIT_LLM_TIMEOUT_MS",
+       &Settings::llm_timeout_ms,
+       "120000",
+       "longest wait for the model endpoint (connect, or between two bytes)",
+       {},
+       {1, INT64_MAX}},
       {"list-operations", "", &Settings::list_operations, "false",
        "print the implemented API operations and exit"},
       {"help", "", &Settings::show_help, "false", "print this help and exit"},
@@ -349,6 +362,10 @@ lfkit::Expected<Settings, std::string> load_settings(const std::vector<std::stri
     if (auto ok = assign(s, *o, *value, source); !ok) return lfkit::unexpected(ok.error());
     if (o->flag == "database-url") database_source = source;
   }
+  if (!s.openai_api_base.empty() && !s.openai_api_base.starts_with("http://") &&
+      !s.openai_api_base.starts_with("https://"))
+    return lfkit::unexpected("OPENAI_API_BASE (--openai-api-base) '" + s.openai_api_base +
+                             "' must start with http:// or https://");
   if (s.config_dir.empty()) s.config_dir = default_config_dir(env);
   if (s.database_url.empty()) s.database_url = "sqlite:///" + s.config_dir + "/langflow.db";
   auto path = sqlite_path(s.database_url, database_source);

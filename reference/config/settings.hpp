@@ -68,6 +68,12 @@ struct Settings {
   int64_t json_body_limit_mb = 100;
   int64_t shutdown_grace_ms = 10000;
 
+  // Language models: with a base URL, every LLM/Agent component calls this OpenAI-compatible
+  // endpoint (unless it names its own); without, they run the deterministic stand-in.
+  std::string openai_api_base;
+  std::string openai_api_key;  // sent when a component has no API key of its own
+  int64_t llm_timeout_ms = 120000;
+
   // Command-line only actions (main acts on them).
   bool show_help = false;
   bool list_operations = false;

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,6 +74,11 @@ struct LanguageModelRequest {
   std::string system_message;
   std::string input;
   double temperature = 0.1;
+  std::optional<int64_t> max_tokens;
+  // The component's own endpoint and key (openai_api_base / api_key); empty: the server's.
+  std::string api_base;
+  std::string api_key;
+  std::stop_token stop;  // the run's cancellation: a model call in flight gives up
 };
 
 // The seam to a real OpenAI-compatible endpoint. on_token returns false to stop early

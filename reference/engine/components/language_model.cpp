@@ -1,5 +1,8 @@
-// Every LLM/Agent type maps to one deterministic model component whose text comes
-// from the injected LanguageModel (EchoLanguageModel by default).
+// Every LLM/Agent type maps to one model component whose text comes from the injected
+// LanguageModel: the server's (an OpenAI-compatible endpoint when one is configured, else the
+// deterministic stand-in), EchoLanguageModel when none is injected.
+#include <cstdlib>
+
 #include "engine/in_memory_services.hpp"
 #include "engine/registry.hpp"
 
@@ -7,6 +10,19 @@ namespace lfkit::engine {
 namespace {
 
 using nlohmann::json;
+
+// A numeric template field (exports carry numbers, sometimes as strings); nullopt when unset.
+std::optional<double> number_param(const ComponentContext& ctx, const std::string& field) {
+  auto value = ctx.param(field);
+  if (!value) return std::nullopt;
+  if (value->is_number()) return value->get<double>();
+  if (!value->is_string() || value->get<std::string>().empty()) return std::nullopt;
+  const std::string text = value->get<std::string>();
+  char* end = nullptr;
+  const double parsed = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size()) return std::nullopt;
+  return parsed;
+}
 
 Expected<ComponentResult, std::string> language_model(ComponentContext& ctx) {
   LanguageModelRequest request;
@@ -18,7 +34,15 @@ Expected<ComponentResult, std::string> language_model(ComponentContext& ctx) {
   if (request.system_message.empty()) request.system_message = ctx.text_or("system_prompt");
   request.model_name = ctx.text_or("model_name");
   // A missing API key variable is a build error, as upstream.
-  if (auto key = ctx.param("api_key"); !key) return unexpected(key.error());
+  auto key = ctx.text("api_key");
+  if (!key) return unexpected(key.error());
+  request.api_key = *key;
+  for (const char* base : {"openai_api_base", "base_url", "api_base"})
+    if (request.api_base.empty()) request.api_base = ctx.text_or(base);
+  if (auto t = number_param(ctx, "temperature")) request.temperature = *t;
+  if (auto m = number_param(ctx, "max_tokens"); m && *m > 0)
+    request.max_tokens = static_cast<int64_t>(*m);
+  request.stop = ctx.stop;
 
   static EchoLanguageModel fallback;
   LanguageModel* model = ctx.model ? ctx.model : &fallback;
@@ -58,19 +82,22 @@ InputSpec field(std::string name, std::string display, std::string type, json va
 }  // namespace
 
 void register_language_models(ComponentRegistry& registry) {
-  registry.add({"LanguageModelComponent",
-                "Language Model",
-                "Runs a language model given a specified provider.",
-                "models",
-                "brain-circuit",
-                {field("input_value", "Input", "str", "", {"Message"}),
-                 field("system_message", "System Message", "str", "", {"Message"}),
-                 field("model_name", "Model Name", "str", "gpt-4o-mini"),
-                 field("api_key", "API Key", "str", ""), field("stream", "Stream", "bool", false),
-                 field("temperature", "Temperature", "float", 0.1)},
-                {{"text_output", "Model Response", {"Message"}, "text_response"},
-                 {"model_output", "Language Model", {"LanguageModel"}, "build_model"}},
-                language_model});
+  registry.add(
+      {"LanguageModelComponent",
+       "Language Model",
+       "Runs a language model given a specified provider.",
+       "models",
+       "brain-circuit",
+       {field("input_value", "Input", "str", "", {"Message"}),
+        field("system_message", "System Message", "str", "", {"Message"}),
+        field("model_name", "Model Name", "str", "gpt-4o-mini"),
+        field("api_key", "API Key", "str", ""),
+        field("openai_api_base", "OpenAI API Base", "str", ""),
+        field("max_tokens", "Max Tokens", "int", ""), field("stream", "Stream", "bool", false),
+        field("temperature", "Temperature", "float", 0.1)},
+       {{"text_output", "Model Response", {"Message"}, "text_response"},
+        {"model_output", "Language Model", {"LanguageModel"}, "build_model"}},
+       language_model});
   const std::pair<const char*, const char*> aliases[] = {
       {"OpenAIModel", "OpenAI"},
       {"AnthropicModel", "Anthropic"},

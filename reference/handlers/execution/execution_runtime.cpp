@@ -68,7 +68,7 @@ engine::RunOutcome execute(const Runtime& runtime, const engine::FlowData& flow,
   jobs::StoreVariableResolver variables(store, runtime.services->box, owner_id,
                                         std::move(request_variables));
   engine::RunServices services{&messages, request.log_builds ? &recorder : nullptr, &variables,
-                               nullptr};
+                               runtime.model.get()};
   engine::Executor executor(engine::builtin_registry(), runtime.jobs->vertex_pool(), services);
   engine::RunOutcome outcome = executor.run(flow, request, sink, std::move(stop));
   records.flush();

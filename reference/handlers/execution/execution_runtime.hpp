@@ -40,6 +40,8 @@ struct Runtime {
   jobs::JobManager* jobs = nullptr;
   std::shared_ptr<FlowGraphCache> graphs = std::make_shared<FlowGraphCache>();
   std::shared_ptr<FlowLookupCache> flows = std::make_shared<FlowLookupCache>();
+  // What every LLM/Agent component calls (an OpenAI-compatible endpoint or the stand-in).
+  std::shared_ptr<engine::LanguageModel> model;
 };
 
 struct HttpFailure {

@@ -9,6 +9,7 @@
 #include "handlers/execution/validate_handlers.hpp"
 #include "handlers/execution/workflow_handlers.hpp"
 #include "handlers/mount.hpp"
+#include "llm/openai_compatible_model.hpp"
 
 namespace lfkit::handlers {
 
@@ -23,6 +24,12 @@ std::shared_ptr<jobs::JobManager> make_job_manager() {
 void mount_execution(api::HandlerSet& set, const MountContext& context) {
   execution::Runtime runtime;
   runtime.services = context.services;
+  if (context.services) {
+    const config::Settings& settings = context.services->settings;
+    runtime.model = std::make_shared<llm::OpenAiCompatibleModel>(
+        llm::ModelEndpointDefaults{settings.openai_api_base, settings.openai_api_key,
+                                   std::chrono::milliseconds(settings.llm_timeout_ms)});
+  }
   const std::shared_ptr<jobs::JobManager>& manager = context.jobs;
   runtime.jobs = manager.get();
   set.base = std::make_shared<execution::BaseHandlers>(runtime, manager);

@@ -78,7 +78,7 @@ Expected<engine::StepOutcome, std::string> build_step(const Runtime& runtime, Ca
   jobs::StoreMessageStore messages(store, owner_id, &records);
   jobs::StoreRunRecorder recorder(store, &records);
   jobs::StoreVariableResolver variables(store, runtime.services->box, owner_id);
-  engine::RunServices services{&messages, &recorder, &variables, nullptr};
+  engine::RunServices services{&messages, &recorder, &variables, runtime.model.get()};
   std::lock_guard lock(entry.mutex);
   auto outcome = entry.stepper.build(vertex_id, inputs, engine::builtin_registry(), services);
   records.flush();
