@@ -82,6 +82,18 @@ TEST(OpenAiCompatibleModel, StreamsDeltasAndSendsTheChatRequest) {
                                               {"role":"user","content":"Say hello"}])"));
 }
 
+TEST(OpenAiCompatibleModel, AStreamThatEndsWithTheConnectionIsComplete) {
+  FakeOpenAiServer server([](Socket& s, const Request&) {
+    FakeOpenAiServer::write(
+        s, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n");
+    FakeOpenAiServer::write(s, sse_delta("no ") + sse_delta("length"));  // then it closes
+  });
+  OpenAiCompatibleModel model({server.base_url(), "", std::chrono::seconds(30)});
+  Call call = complete(model, hello_request());
+  ASSERT_TRUE(call.result) << call.result.error();
+  EXPECT_EQ(*call.result, "no length");
+}
+
 TEST(OpenAiCompatibleModel, TheComponentsOwnBaseAndKeyWin) {
   FakeOpenAiServer server(stream_hello);
   OpenAiCompatibleModel model({"http://127.0.0.1:1/v1", "sk-server", std::chrono::seconds(30)});
