@@ -37,8 +37,9 @@ Expected<ComponentResult, std::string> language_model(ComponentContext& ctx) {
   auto key = ctx.text("api_key");
   if (!key) return unexpected(key.error());
   request.api_key = *key;
-  for (const char* base : {"openai_api_base", "base_url", "api_base"})
-    if (request.api_base.empty()) request.api_base = ctx.text_or(base);
+  // Only OpenAI's own field names an OpenAI-compatible base: other providers' base_url
+  // (Ollama's native API, say) speaks another protocol, so those use the server's.
+  request.api_base = ctx.text_or("openai_api_base");
   if (auto t = number_param(ctx, "temperature")) request.temperature = *t;
   if (auto m = number_param(ctx, "max_tokens"); m && *m > 0)
     request.max_tokens = static_cast<int64_t>(*m);

@@ -23,6 +23,7 @@ import time
 SERVER, FIXTURES = sys.argv[1], sys.argv[2]
 DELTAS = ["Hello", " from", " the", " endpoint"]
 SERVER_KEY = "sk-lfkit-test"
+ENDPOINT = ""  # the fake endpoint's origin, set once it listens
 seen = []  # (headers, body) of every request the endpoint got
 failures = 0
 
@@ -35,8 +36,8 @@ class Endpoint(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        seen.append((dict(self.headers), body))
-        if self.path != "/v1/chat/completions":
+        seen.append((dict(self.headers), body, self.path))
+        if self.path not in ("/v1/chat/completions", "/flow-named/v1/chat/completions"):
             return self.answer(404, {"error": {"message": f"no route {self.path}"}})
         if body.get("model") == "gpt-fail":
             return self.answer(401, {"error": {"message": "Incorrect API key provided"}})
@@ -115,7 +116,7 @@ def run_checks(base):
         if status == 200 else None
     check("/run answers with the endpoint's completion", answer == text, f"{status} {body[:300]}",
           base, "POST", path, run, key)
-    headers, sent = seen[-1] if seen else ({}, {})
+    headers, sent, _ = seen[-1] if seen else ({}, {}, "")
     check("the endpoint got the server's key", headers.get("Authorization") == f"Bearer {SERVER_KEY}",
           headers, base, "POST", path, run, key)
     user = [m["content"] for m in sent.get("messages", []) if m["role"] == "user"]
@@ -138,6 +139,20 @@ def run_checks(base):
           status == 200 and headers.get("Authorization") == "Bearer sk-component",
           f"{status} {headers.get('Authorization')}", base, "POST", path, tweaked, key)
 
+    # A flow whose OpenAI node names its own base (tweaks only change fields a node has).
+    own = json.loads(json.dumps(doc["data"]))
+    node = next(n for n in own["nodes"] if n["id"] == model_id)
+    node["data"]["node"]["template"]["openai_api_base"] = {
+        "type": "str", "value": f"{ENDPOINT}/flow-named/v1", "name": "openai_api_base"}
+    _, flow = call(base, "POST", "/api/v1/flows/", {"name": "model-own-base", "data": own}, auth)
+    own_path = f"/api/v1/run/{json.loads(flow)['id']}"
+    status, body = call(base, "POST", own_path, run, key)
+    headers, _, target = seen[-1] if seen else ({}, {}, "")
+    check("a component's openai_api_base is called, without the server's key",
+          status == 200 and target == "/flow-named/v1/chat/completions"
+          and "Authorization" not in headers, f"{status} {target} {headers}",
+          base, "POST", own_path, run, key)
+
     failing = {"input_value": "hi", "tweaks": {model_id: {"model_name": "gpt-fail"}}}
     status, body = call(base, "POST", path, failing, key)
     detail = json.loads(body).get("detail", "") if body.startswith("{") else body
@@ -152,8 +167,9 @@ def main():
     config = tempfile.mkdtemp(prefix="lfkit-model-")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, OPENAI_API_BASE=f"http://127.0.0.1:{endpoint.server_port}/v1",
-               OPENAI_API_KEY=SERVER_KEY)
+    global ENDPOINT
+    ENDPOINT = f"http://127.0.0.1:{endpoint.server_port}"
+    env = dict(os.environ, OPENAI_API_BASE=f"{ENDPOINT}/v1", OPENAI_API_KEY=SERVER_KEY)
     log = open(os.path.join(config, "server.log"), "w")
     server = subprocess.Popen([SERVER, "--host", "127.0.0.1", "--port", str(port),
                                "--config-dir", config], env=env, stdout=log, stderr=log)
