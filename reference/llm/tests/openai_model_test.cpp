@@ -206,11 +206,13 @@ TEST(OpenAiCompatibleModel, CancellingTheRunEndsAStalledCall) {
   auto r = hello_request();
   r.stop = stop.get_token();
   std::vector<std::string> tokens;
+  std::thread canceller;  // cancels from another thread, as a client disconnect does
   auto result = model.complete(r, [&](std::string_view t) {
     tokens.emplace_back(t);
-    std::thread([&stop] { stop.request_stop(); }).detach();  // cancelled from elsewhere
+    if (!canceller.joinable()) canceller = std::thread([&stop] { stop.request_stop(); });
     return true;
   });
+  if (canceller.joinable()) canceller.join();
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error(), "cancelled");
   EXPECT_EQ(tokens, (std::vector<std::string>{"first"}));
