@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -46,7 +47,13 @@ class ComponentContext {
   // text(), or `fallback` when the field is empty or cannot be resolved.
   std::string text_or(const std::string& field, const std::string& fallback = {}) const;
   bool flag(const std::string& field, bool fallback) const;
+  // A numeric template field (exports carry numbers, sometimes as strings); nullopt when unset
+  // or not a number.
+  std::optional<double> number(const std::string& field) const;
 };
+
+// The whole of `text` as a number ("1.5", "-2"); nullopt for anything else.
+std::optional<double> parse_number(const std::string& text);
 
 // What a build produced, in the pieces upstream reports.
 struct ComponentResult {

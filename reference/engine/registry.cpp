@@ -36,6 +36,24 @@ std::string ComponentContext::text_or(const std::string& field, const std::strin
   return value && !value->empty() ? *value : fallback;
 }
 
+std::optional<double> parse_number(const std::string& text) {
+  try {
+    size_t used = 0;
+    double d = std::stod(text, &used);
+    return used == text.size() ? std::optional<double>(d) : std::nullopt;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<double> ComponentContext::number(const std::string& field) const {
+  auto value = param(field);
+  if (!value) return std::nullopt;
+  if (value->is_number()) return value->get<double>();
+  if (!value->is_string()) return std::nullopt;
+  return parse_number(value->get<std::string>());
+}
+
 bool ComponentContext::flag(const std::string& field, bool fallback) const {
   auto value = param(field);
   return value && value->is_boolean() ? value->get<bool>() : fallback;

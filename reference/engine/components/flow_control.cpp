@@ -34,16 +34,7 @@ Expected<bool, std::string> evaluate(const std::string& input, std::string match
       return false;  // upstream treats an invalid pattern as no match
     }
   }
-  auto number = [](const std::string& s) -> std::optional<double> {
-    try {
-      size_t used = 0;
-      double d = std::stod(s, &used);
-      return used == s.size() ? std::optional<double>(d) : std::nullopt;
-    } catch (const std::exception&) {
-      return std::nullopt;
-    }
-  };
-  auto a = number(text), b = number(match);
+  auto a = parse_number(text), b = parse_number(match);
   if (op == "less than") return a && b && *a < *b;
   if (op == "less than or equal") return a && b && *a <= *b;
   if (op == "greater than") return a && b && *a > *b;

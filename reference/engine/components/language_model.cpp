@@ -1,8 +1,6 @@
 // Every LLM/Agent type maps to one model component whose text comes from the injected
 // LanguageModel: the server's (an OpenAI-compatible endpoint when one is configured, else the
 // deterministic stand-in), EchoLanguageModel when none is injected.
-#include <cstdlib>
-
 #include "engine/in_memory_services.hpp"
 #include "engine/registry.hpp"
 
@@ -10,19 +8,6 @@ namespace lfkit::engine {
 namespace {
 
 using nlohmann::json;
-
-// A numeric template field (exports carry numbers, sometimes as strings); nullopt when unset.
-std::optional<double> number_param(const ComponentContext& ctx, const std::string& field) {
-  auto value = ctx.param(field);
-  if (!value) return std::nullopt;
-  if (value->is_number()) return value->get<double>();
-  if (!value->is_string() || value->get<std::string>().empty()) return std::nullopt;
-  const std::string text = value->get<std::string>();
-  char* end = nullptr;
-  const double parsed = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size()) return std::nullopt;
-  return parsed;
-}
 
 Expected<ComponentResult, std::string> language_model(ComponentContext& ctx) {
   LanguageModelRequest request;
@@ -40,9 +25,8 @@ Expected<ComponentResult, std::string> language_model(ComponentContext& ctx) {
   // Only OpenAI's own field names an OpenAI-compatible base: other providers' base_url
   // (Ollama's native API, say) speaks another protocol, so those use the server's.
   request.api_base = ctx.text_or("openai_api_base");
-  if (auto t = number_param(ctx, "temperature")) request.temperature = *t;
-  if (auto m = number_param(ctx, "max_tokens"); m && *m > 0)
-    request.max_tokens = static_cast<int64_t>(*m);
+  if (auto t = ctx.number("temperature")) request.temperature = *t;
+  if (auto m = ctx.number("max_tokens"); m && *m > 0) request.max_tokens = static_cast<int64_t>(*m);
   request.stop = ctx.stop;
 
   static EchoLanguageModel fallback;

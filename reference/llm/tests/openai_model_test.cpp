@@ -30,6 +30,13 @@ void stream_hello(Socket& s, const Request&) {
   FakeOpenAiServer::end_chunks(s);
 }
 
+// Sends one delta, then nothing more until the client gives up.
+void stall_after_first_delta(Socket& s, const Request&) {
+  FakeOpenAiServer::write(s, kStreamHead);
+  FakeOpenAiServer::write_chunk(s, sse_delta("first"));
+  FakeOpenAiServer::wait_for_close(s);
+}
+
 void answer_json(Socket& s, int status, const std::string& body) {
   FakeOpenAiServer::write(s, "HTTP/1.1 " + std::to_string(status) +
                                  " X\r\nContent-Type: application/json\r\nContent-Length: " +
@@ -181,11 +188,7 @@ TEST(OpenAiCompatibleModel, NothingListeningIsAClearError) {
 }
 
 TEST(OpenAiCompatibleModel, AStalledEndpointTimesOut) {
-  FakeOpenAiServer server([](Socket& s, const Request&) {
-    FakeOpenAiServer::write(s, kStreamHead);
-    FakeOpenAiServer::write_chunk(s, sse_delta("first"));
-    FakeOpenAiServer::wait_for_close(s);
-  });
+  FakeOpenAiServer server(stall_after_first_delta);
   OpenAiCompatibleModel model({server.base_url(), "", std::chrono::milliseconds(200)});
   Call call = complete(model, hello_request());
   ASSERT_FALSE(call.result);
@@ -195,11 +198,7 @@ TEST(OpenAiCompatibleModel, AStalledEndpointTimesOut) {
 }
 
 TEST(OpenAiCompatibleModel, CancellingTheRunEndsAStalledCall) {
-  FakeOpenAiServer server([](Socket& s, const Request&) {
-    FakeOpenAiServer::write(s, kStreamHead);
-    FakeOpenAiServer::write_chunk(s, sse_delta("first"));
-    FakeOpenAiServer::wait_for_close(s);
-  });
+  FakeOpenAiServer server(stall_after_first_delta);
   // A long idle timeout: only the cancellation can end this call with "cancelled".
   OpenAiCompatibleModel model({server.base_url(), "", std::chrono::seconds(60)});
   std::stop_source stop;
