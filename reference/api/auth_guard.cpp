@@ -1,6 +1,7 @@
 #include "api/auth_guard.hpp"
 
 #include "auth/api_key.hpp"
+#include "auth/encoding.hpp"
 #include "http/cookies.hpp"
 #include "http/params.hpp"
 
@@ -86,6 +87,17 @@ std::optional<AuthCache::KeyHolder> key_holder(const std::string& key_hash,
   return holder;
 }
 
+// LANGFLOW_API_KEY_SOURCE=env: a key equal to LANGFLOW_API_KEY acts as the configured
+// superuser (upstream's _check_key_from_env); nullopt sends the key on to the database.
+std::optional<Caller> env_key_holder(const std::string& key, const config::Settings& s,
+                                     const Services& services) {
+  if (s.api_key_source != "env" || s.env_api_key.empty()) return std::nullopt;
+  if (!auth::constant_time_equals(key, s.env_api_key)) return std::nullopt;
+  auto su = services.store->get_user_by_username(s.auto_login ? "langflow" : s.superuser);
+  if (!su || !su->is_active) return std::nullopt;
+  return Caller{su->id, su->is_superuser, su->is_active};
+}
+
 Outcome api_key_security(const http::Request& request, const Services& services) {
   const auto& s = services.settings;
   auto key = find_api_key(request);
@@ -100,6 +112,7 @@ Outcome api_key_security(const http::Request& request, const Services& services)
     return superuser_by_name(services);
   }
   if (!key) return fail(403, "An API key must be passed as query or header");
+  if (auto env_caller = env_key_holder(*key, s, services)) return env_caller;
   auto holder = key_holder(auth::hash_api_key(*key), services);
   if (!holder) return fail(403, "Invalid or missing API key");
   if (!s.disable_track_apikey_usage) {

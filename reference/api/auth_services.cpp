@@ -1,5 +1,6 @@
 #include "api/auth_services.hpp"
 
+#include "api/langflow_database_guard.hpp"
 #include "auth/password.hpp"
 #include "auth/secret_key.hpp"
 #include "store/sqlite_store.hpp"
@@ -7,6 +8,7 @@
 namespace lfkit::api {
 
 Expected<std::shared_ptr<Services>, std::string> open_services(const config::Settings& settings) {
+  if (auto refusal = refuse_langflow_database(settings.database_path)) return unexpected(*refusal);
   auto store = store::SqliteStore::open(settings.database_path);
   if (!store) return unexpected("cannot open database: " + store.error().message);
   std::optional<std::string> configured;

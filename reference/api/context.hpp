@@ -45,6 +45,10 @@ class Context {
   void respond(http::Response response);
   bool responded() const { return responded_; }
 
+  // The operationId being served (set by the router; empty in a Context built later, where
+  // the error log looks it up from the request).
+  void set_operation(std::string_view operation_id) { operation_ = operation_id; }
+
   // Empty for public operations called without credentials.
   const std::optional<Caller>& caller() const { return caller_; }
   void set_caller(std::optional<Caller> caller) { caller_ = std::move(caller); }
@@ -54,6 +58,10 @@ class Context {
   const config::Settings& settings_;
   bool responded_ = false;
   std::optional<Caller> caller_;
+  std::string_view operation_;  // points into the static operation table
+
+  // Every answer goes through here: a 5xx logs its cause (error_log.hpp) first.
+  void send(http::Response response);
 };
 
 }  // namespace lfkit::api

@@ -1,12 +1,35 @@
 #include "api/http_raw_request.hpp"
 
+#include <cctype>
+
+#include "api/context.hpp"
 #include "http/multipart.hpp"
 
 namespace lfkit::api {
 
-HttpRawRequest::HttpRawRequest(const http::Request& request, const RouteMatch& match)
+namespace {
+
+// FastAPI reads a body as JSON without a Content-Type, or with application/json or
+// application/<anything>+json (parameters such as charset ignored).
+bool declares_json(std::string_view content_type) {
+  std::string media(content_type.substr(0, content_type.find(';')));
+  while (!media.empty() && media.back() == ' ') media.pop_back();
+  while (!media.empty() && media.front() == ' ') media.erase(0, 1);
+  for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!media.starts_with("application/")) return false;
+  return media == "application/json" || media.ends_with("+json");
+}
+
+}  // namespace
+
+HttpRawRequest::HttpRawRequest(const http::Request& request, const RouteMatch& match,
+                               bool json_body)
     : request_(request), match_(match), query_(http::parse_query(request.query)) {
   if (auto c = request.headers.find("cookie")) cookies_ = http::parse_cookie_header(*c);
+  if (json_body && !request.body.empty()) {
+    auto type = request.headers.find("content-type");
+    if (type && !declares_json(*type)) non_json_body_ = dump_json(nlohmann::json(request.body));
+  }
 }
 
 std::optional<std::string> HttpRawRequest::parse_form() {

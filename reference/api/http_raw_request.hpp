@@ -16,8 +16,10 @@ namespace lfkit::api {
 
 class HttpRawRequest : public RawRequest {
  public:
-  // `match` carries the path parameters (views into `decoded_path`).
-  HttpRawRequest(const http::Request& request, const RouteMatch& match);
+  // `match` carries the path parameters (views into `decoded_path`). `json_body`: the
+  // operation reads a JSON body; one sent with another declared media type (text/plain)
+  // is then seen as a JSON string, as FastAPI validates the raw bytes (a 422 for a model).
+  HttpRawRequest(const http::Request& request, const RouteMatch& match, bool json_body = false);
 
   // Parses a multipart or url-encoded body; an error message when malformed.
   std::optional<std::string> parse_form();
@@ -26,7 +28,9 @@ class HttpRawRequest : public RawRequest {
   std::vector<std::string_view> query_values(std::string_view name) const override;
   std::optional<std::string_view> header(std::string_view name) const override;
   std::optional<std::string_view> cookie(std::string_view name) const override;
-  std::string_view body() const override { return request_.body; }
+  std::string_view body() const override {
+    return non_json_body_ ? std::string_view(*non_json_body_) : std::string_view(request_.body);
+  }
   const FormData* form() const override { return form_ ? &*form_ : nullptr; }
 
  private:
@@ -35,6 +39,7 @@ class HttpRawRequest : public RawRequest {
   http::Params query_;
   http::Cookies cookies_;
   std::optional<FormData> form_;
+  std::optional<std::string> non_json_body_;  // the body as a JSON string literal
 };
 
 }  // namespace lfkit::api

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <fstream>
 #include <variant>
 
 namespace lfkit::config {
@@ -58,9 +59,11 @@ const std::vector<Option>& options() {
        "LANGFLOW_LOG_LEVEL",
        &Settings::log_level,
        "INFO",
-       "DEBUG, INFO, WARNING, ERROR or CRITICAL",
+       "DEBUG, INFO, WARNING, ERROR or CRITICAL; the access log and start-up lines are INFO, "
+       "500 causes ERROR",
        {{"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}}},
-      {"dev", "LANGFLOW_DEV", &Settings::dev, "false", "development mode"},
+      {"log-file", "LANGFLOW_LOG_FILE", &Settings::log_file, "unset",
+       "also append the access log and error lines to this file"},
       {"auto-login", "LANGFLOW_AUTO_LOGIN", &Settings::auto_login, "true",
        "log requests in as the superuser without credentials"},
       {"skip-auth-auto-login", "LANGFLOW_SKIP_AUTH_AUTO_LOGIN", &Settings::skip_auth_auto_login,
@@ -94,11 +97,10 @@ const std::vector<Option>& options() {
       {"new-user-is-active", "LANGFLOW_NEW_USER_IS_ACTIVE", &Settings::new_user_is_active, "false",
        "users created by sign-up start active"},
       {"enable-signup", "LANGFLOW_ENABLE_SIGNUP", &Settings::enable_signup, "true",
-       "allow anonymous sign-up (POST /api/v1/users/)"},
+       "allow sign-up without credentials (POST /api/v1/users/); when off, only a superuser "
+       "creates users, others get 403"},
       {"webhook-auth-enable", "LANGFLOW_WEBHOOK_AUTH_ENABLE", &Settings::webhook_auth_enable,
        "false", "webhooks require x-api-key"},
-      {"enable-superuser-cli", "LANGFLOW_ENABLE_SUPERUSER_CLI", &Settings::enable_superuser_cli,
-       "true", "allow creating superusers from the CLI"},
       {"refresh-same-site",
        "LANGFLOW_REFRESH_SAME_SITE",
        &Settings::refresh_same_site,
@@ -125,8 +127,11 @@ const std::vector<Option>& options() {
        "LANGFLOW_API_KEY_SOURCE",
        &Settings::api_key_source,
        "db",
-       "where API keys are checked",
+       "where API keys are checked: db (stored keys), or env (a key equal to LANGFLOW_API_KEY "
+       "acts as the superuser; others are checked in the database)",
        {{"db", "env"}}},
+      {"", "LANGFLOW_API_KEY", &Settings::env_api_key, "unset",
+       "the API key accepted with --api-key-source env (variable only, never a flag)"},
       {"disable-track-apikey-usage", "LANGFLOW_DISABLE_TRACK_APIKEY_USAGE",
        &Settings::disable_track_apikey_usage, "false", "do not update API key usage counters"},
       {"remove-api-keys", "LANGFLOW_REMOVE_API_KEYS", &Settings::remove_api_keys, "false",
@@ -151,8 +156,6 @@ const std::vector<Option>& options() {
        "allowed CORS origins, comma-separated"},
       {"cors-allow-credentials", "LANGFLOW_CORS_ALLOW_CREDENTIALS",
        &Settings::cors_allow_credentials, "true", "allow credentialed CORS requests"},
-      {"mcp-server-enabled", "LANGFLOW_MCP_SERVER_ENABLED", &Settings::mcp_server_enabled, "true",
-       "mount the MCP routes"},
       {"developer-api-enabled", "LANGFLOW_DEVELOPER_API_ENABLED", &Settings::developer_api_enabled,
        "false", "enable developer API routes"},
       {"event-delivery",
@@ -162,11 +165,17 @@ const std::vector<Option>& options() {
        "build event delivery",
        {{"polling", "streaming", "direct"}}},
       {"fallback-to-env-var", "LANGFLOW_FALLBACK_TO_ENV_VAR", &Settings::fallback_to_env_var,
-       "true", "global variables fall back to environment variables"},
+       "true",
+       "a flow field bound to a global variable the user does not have reads the environment "
+       "variable of that name"},
       {"create-starter-projects", "LANGFLOW_CREATE_STARTER_PROJECTS",
        &Settings::create_starter_projects, "true", "create the starter projects at startup"},
+      {"load-flows-path", "LANGFLOW_LOAD_FLOWS_PATH", &Settings::load_flows_path, "unset",
+       "folder of *.json flow exports stored for the superuser at startup (a <uuid>.json file "
+       "keeps that id; a flow already stored is updated); needs auto login, as upstream"},
       {"agentic-experience", "LANGFLOW_AGENTIC_EXPERIENCE", &Settings::agentic_experience, "true",
-       "enable agentic routes"},
+       "serve the agentic assistant routes and /run/session; off: they answer 404 "
+       "\"This endpoint is not available\""},
       {"header-timeout-ms",
        "LFKIT_HEADER_TIMEOUT_MS",
        &Settings::header_timeout_ms,
@@ -208,8 +217,13 @@ const std::vector<Option>& options() {
        "longest wait for the model endpoint (connect, or between two bytes)",
        {},
        {1, INT64_MAX}},
+      {"env-file", "", &Settings::env_file, "unset",
+       "read KEY=VALUE lines from this file into the environment first; its values win over "
+       "the environment, flags still win over both"},
       {"list-operations", "", &Settings::list_operations, "false",
-       "print the implemented API operations and exit"},
+       "print the API operations that still answer 501 (no handler) and exit"},
+      {"version", "", &Settings::show_version, "false",
+       "print lfkit's version and commit and exit"},
       {"help", "", &Settings::show_help, "false", "print this help and exit"},
   };
   return table;
@@ -269,6 +283,7 @@ lfkit::Expected<void, std::string> assign(Settings& s, const Option& o, std::str
 }
 
 const Option* find_flag(std::string_view name) {
+  if (name.empty()) return nullptr;  // variable-only options have no flag
   for (const auto& o : options()) {
     if (o.flag == name) return &o;
   }
@@ -381,6 +396,47 @@ lfkit::Expected<Settings, std::string> load_settings(int argc, const char* const
   return load_settings(args, env);
 }
 
+std::optional<std::string> env_file_argument(const std::vector<std::string>& args) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--env-file" && i + 1 < args.size()) return args[i + 1];
+    if (args[i].starts_with("--env-file=")) return args[i].substr(11);
+  }
+  return std::nullopt;
+}
+
+lfkit::Expected<std::vector<std::pair<std::string, std::string>>, std::string> read_env_file(
+    const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return lfkit::unexpected("--env-file: cannot read '" + path + "'");
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    auto trim = [](std::string t) {
+      while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
+      while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.erase(0, 1);
+      return t;
+    };
+    line = trim(line);
+    if (line.empty() || line.front() == '#') continue;
+    if (line.starts_with("export ")) line = trim(line.substr(7));
+    const size_t eq = line.find('=');
+    std::string key = eq == std::string::npos ? "" : trim(line.substr(0, eq));
+    if (key.empty() || key.find_first_of(" \t\"'") != std::string::npos) {
+      return lfkit::unexpected("--env-file " + path + ":" + std::to_string(number) +
+                               ": expected KEY=VALUE");
+    }
+    std::string value = trim(line.substr(eq + 1));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
+      value = value.substr(1, value.size() - 2);
+    } else if (auto hash = value.find(" #"); hash != std::string::npos) {
+      value = trim(value.substr(0, hash));  // an unquoted value ends at a comment
+    }
+    out.emplace_back(std::move(key), std::move(value));
+  }
+  return out;
+}
+
 std::string help_text() {
   std::string out =
       "Usage: lfkit-server [options]\n"
@@ -388,10 +444,14 @@ std::string help_text() {
       "environment variable; command-line flags win. Boolean flags accept --name,\n"
       "--no-name or --name=<true|false|1|0|yes|no|on|off>.\n\nOptions:\n";
   for (const auto& o : options()) {
-    out += "  --" + std::string(o.flag);
-    if (!std::holds_alternative<bool Settings::*>(o.field)) out += " <value>";
+    if (o.flag.empty()) {
+      out += "  " + std::string(o.env) + " (variable only)";
+    } else {
+      out += "  --" + std::string(o.flag);
+      if (!std::holds_alternative<bool Settings::*>(o.field)) out += " <value>";
+    }
     out += "\n      " + std::string(o.help) + ".";
-    if (!o.env.empty()) out += " Env: " + std::string(o.env) + ".";
+    if (!o.env.empty() && !o.flag.empty()) out += " Env: " + std::string(o.env) + ".";
     out += " Default: " + std::string(o.default_text) + ".\n";
   }
   out +=

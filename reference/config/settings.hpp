@@ -18,12 +18,12 @@ struct Settings {
   // Server
   std::string host = "127.0.0.1";
   int64_t port = 7860;
-  int64_t workers = 0;        // I/O threads; 0 = hardware cores
-  std::string config_dir;     // default: $XDG_CACHE_HOME/lfkit or ~/.cache/lfkit
-  std::string database_url;   // default: sqlite:///<config_dir>/langflow.db
-  std::string database_path;  // filesystem path taken from database_url
-  std::string log_level = "INFO";
-  bool dev = false;
+  int64_t workers = 0;             // I/O threads; 0 = hardware cores
+  std::string config_dir;          // default: $XDG_CACHE_HOME/lfkit or ~/.cache/lfkit
+  std::string database_url;        // default: sqlite:///<config_dir>/langflow.db
+  std::string database_path;       // filesystem path taken from database_url
+  std::string log_file;            // access and error lines also appended here
+  std::string log_level = "INFO";  // INFO or DEBUG: access log on; WARNING and up: off
 
   // Authentication (SEMANTICS §1.9)
   bool auto_login = true;
@@ -37,7 +37,6 @@ struct Settings {
   bool new_user_is_active = false;
   bool enable_signup = true;
   bool webhook_auth_enable = false;
-  bool enable_superuser_cli = true;
   std::string refresh_same_site = "none";
   bool refresh_secure = true;
   bool refresh_httponly = true;
@@ -46,6 +45,7 @@ struct Settings {
   bool access_httponly = false;
   std::string cookie_domain;          // empty: no Domain attribute
   std::string api_key_source = "db";  // "db" | "env"
+  std::string env_api_key;            // LANGFLOW_API_KEY, checked first when the source is env
   bool disable_track_apikey_usage = false;
   bool remove_api_keys = false;
 
@@ -55,11 +55,11 @@ struct Settings {
   int64_t log_retriever_buffer_size = 10000;
   std::string cors_origins = "*";  // comma-separated, or "*"
   bool cors_allow_credentials = true;
-  bool mcp_server_enabled = true;
   bool developer_api_enabled = false;
   std::string event_delivery = "streaming";  // "polling" | "streaming" | "direct"
   bool fallback_to_env_var = true;
   bool create_starter_projects = true;
+  std::string load_flows_path;  // *.json flow exports stored for the superuser at startup
   bool agentic_experience = true;
 
   // lfkit's own
@@ -74,8 +74,11 @@ struct Settings {
   std::string openai_api_key;  // sent when a component has no API key of its own
   int64_t llm_timeout_ms = 120000;
 
+  std::string env_file;  // --env-file: read before everything else (see read_env_file)
+
   // Command-line only actions (main acts on them).
   bool show_help = false;
+  bool show_version = false;
   bool list_operations = false;
 };
 
@@ -90,6 +93,14 @@ lfkit::Expected<Settings, std::string> load_settings(const std::vector<std::stri
                                                      const EnvLookup& env = process_env());
 lfkit::Expected<Settings, std::string> load_settings(int argc, const char* const* argv,
                                                      const EnvLookup& env = process_env());
+
+// --env-file PATH (or --env-file=PATH) among `args`, if given.
+std::optional<std::string> env_file_argument(const std::vector<std::string>& args);
+
+// Reads a dotenv file: KEY=VALUE lines, optional "export ", blank lines and # comments,
+// values optionally in single or double quotes. Errors name the file and line.
+lfkit::Expected<std::vector<std::pair<std::string, std::string>>, std::string> read_env_file(
+    const std::string& path);
 
 // --help text: every option with its flag, variable and default.
 std::string help_text();

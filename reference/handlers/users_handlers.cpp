@@ -33,6 +33,13 @@ nlohmann::json user_json(const store::User& u) {
 }
 
 void UsersHandlers::add_user(api::Context& ctx, const api::req::add_user& request) {
+  // With sign-up off only an active superuser creates users (upstream's add_user).
+  const auto& caller = ctx.caller();
+  const bool superuser_caller = caller && caller->is_active && caller->is_superuser;
+  if (!superuser_caller && !services_->settings.enable_signup) {
+    ctx.respond_detail(403, "Public user registration is disabled.");
+    return;
+  }
   store::User user;
   user.username = request.body.username;
   user.password_hash = auth::hash_password(request.body.password);

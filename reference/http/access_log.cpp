@@ -10,6 +10,7 @@
 
 #include "common/clock.hpp"
 #include "common/json_text.hpp"
+#include "http/redact.hpp"
 
 namespace lfkit::http {
 
@@ -25,7 +26,12 @@ std::string format_access_log(const AccessLogEntry& e) {
   append_json_string(out, e.remote);
   out.append(",\"status\":").append(std::to_string(e.status));
   out.append(",\"target\":");
-  append_json_string(out, e.target);
+  // No ?x-api-key=sk-... in logs; a target without a query is written as it is.
+  if (e.target.find('?') == std::string::npos) {
+    append_json_string(out, e.target);
+  } else {
+    append_json_string(out, redact_target(e.target));
+  }
   out.append(",\"ts\":");
   append_json_string(out, lfkit::iso_utc_micros(std::chrono::system_clock::now()));
   out.push_back('}');
@@ -39,7 +45,8 @@ namespace {
 // request. Flushed completely when the sink is destroyed.
 class BatchedStderr {
  public:
-  BatchedStderr() : flusher_([this] { flush_periodically(); }) {}
+  explicit BatchedStderr(std::FILE* out = stderr, bool owned = false)
+      : out_(out), owned_(owned), flusher_([this] { flush_periodically(); }) {}
   ~BatchedStderr() {
     {
       std::lock_guard lock(mu_);
@@ -48,6 +55,7 @@ class BatchedStderr {
     wake_.notify_one();
     flusher_.join();
     flush_pending();
+    if (owned_) std::fclose(out_);
   }
 
   void append(std::string_view line) {
@@ -72,8 +80,8 @@ class BatchedStderr {
       batch.swap(pending_);
     }
     if (batch.empty()) return;
-    std::fwrite(batch.data(), 1, batch.size(), stderr);
-    std::fflush(stderr);
+    std::fwrite(batch.data(), 1, batch.size(), out_);
+    std::fflush(out_);
   }
 
   void flush_periodically() {
@@ -92,13 +100,20 @@ class BatchedStderr {
   std::condition_variable wake_;
   std::string pending_;
   bool stopping_ = false;
-  std::thread flusher_;
+  std::FILE* out_;
+  bool owned_;
+  std::thread flusher_;  // last: starts once the members above are set
 };
 
 }  // namespace
 
 AccessLogSink stderr_access_log() {
   auto out = std::make_shared<BatchedStderr>();
+  return [out](const AccessLogEntry& e) { out->append(format_access_log(e)); };
+}
+
+AccessLogSink file_access_log(std::FILE* file) {
+  auto out = std::make_shared<BatchedStderr>(file, /*owned=*/true);
   return [out](const AccessLogEntry& e) { out->append(format_access_log(e)); };
 }
 

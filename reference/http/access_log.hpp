@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <string>
 
@@ -24,5 +25,7 @@ std::string format_access_log(const AccessLogEntry& entry);
 // A sink that writes formatted lines to stderr in batches (within 100 ms, and
 // completely when the last copy of the sink is destroyed); thread-safe.
 AccessLogSink stderr_access_log();
+// The same, to `file` (opened for appending by the caller, closed by the sink's last copy).
+AccessLogSink file_access_log(std::FILE* file);
 
 }  // namespace lfkit::http

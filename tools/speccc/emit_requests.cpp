@@ -2,6 +2,7 @@
 // handlers.hpp/.cpp: one interface per tag group and the dispatcher.
 #include <map>
 #include <sstream>
+#include <vector>
 
 #include "emit.hpp"
 #include "names.hpp"
@@ -202,7 +203,20 @@ class RequestEmitter {
         for (const auto& r : s["required"]) required[r.get<std::string>()] = true;
       }
       if (s.contains("properties")) {
+        // pydantic reports fields in declaration order, which the loaded (key-sorted) JSON
+        // lost; FastAPI lists `required` in that order, so required fields come first in
+        // it (login: username before password), then the others.
+        std::vector<std::string> names;
+        if (s.contains("required")) {
+          for (const auto& r : s["required"]) {
+            if (s["properties"].contains(r.get<std::string>())) names.push_back(r);
+          }
+        }
         for (const auto& [name, sub] : s["properties"].items()) {
+          if (!required.count(name)) names.push_back(name);
+        }
+        for (const auto& name : names) {
+          const json& sub = s["properties"][name];
           bool nullable = false;
           const json& f = strip_null(sub, nullable);
           bool is_array = f.value("type", "") == "array";

@@ -28,9 +28,10 @@ bool Output::write(const std::string& name, const std::string& content) const {
 namespace {
 
 void usage() {
-  std::cout << "usage: lfkit-speccc SPEC.yaml OUT_DIR\n"
+  std::cout << "usage: lfkit-speccc SPEC.yaml OUT_DIR | --version | --help\n"
                "  Reads the OpenAPI 3.1 document SPEC.yaml and writes models, validators,\n"
-               "  the route table, request parsers and handler interfaces into OUT_DIR.\n"
+               "  the route table, request parsers, handler interfaces and the document\n"
+               "  itself as JSON (openapi_document.cpp) into OUT_DIR.\n"
                "  Exit codes: 0 ok, 1 the spec breaks a rule (file#pointer: reason), 2 usage/IO.\n";
 }
 
@@ -39,6 +40,11 @@ void usage() {
 int main(int argc, char** argv) {
   if (argc == 2 && std::string(argv[1]) == "--help") {
     usage();
+    return 0;
+  }
+  if (argc == 2 && std::string(argv[1]) == "--version") {
+    // The project version only: a commit here would rebuild the generated code at every commit.
+    std::cout << "lfkit-speccc (lfkit " << LFKIT_VERSION << ")\n";
     return 0;
   }
   if (argc != 3) {
@@ -59,7 +65,8 @@ int main(int argc, char** argv) {
   speccc::Output out{argv[2]};
   const auto& s = spec.value();
   if (!speccc::emit_models(s, out) || !speccc::emit_validators(s, out) ||
-      !speccc::emit_operations(s, out) || !speccc::emit_requests(s, out)) {
+      !speccc::emit_operations(s, out) || !speccc::emit_requests(s, out) ||
+      !speccc::emit_document(s, out)) {
     std::cerr << "lfkit-speccc: cannot write into " << argv[2] << "\n";
     return 2;
   }

@@ -149,9 +149,8 @@ void ValidatorCodegen::emit_typed(std::ostringstream& o, const json& s, const st
     }
     std::string format = s.value("format", "");
     if (format == "uuid") {
-      o << p << "if (!canonical_uuid(" << v << ".get_ref<const std::string&>())) add_error(" << errs
-        << ", \"uuid_parsing\", " << loc
-        << ", \"Input should be a valid UUID, invalid character or length\", " << v << ");\n";
+      o << p << "if (!canonical_uuid(" << v << ".get_ref<const std::string&>())) add_uuid_error("
+        << errs << ", " << loc << ", " << v << ");\n";
     } else if (format == "date-time") {
       o << p << "if (!is_date_time(" << v << ".get_ref<const std::string&>())) add_error(" << errs
         << ", \"datetime_from_date_parsing\", " << loc

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <fstream>
 #include <map>
 
 #include "config/settings.hpp"
@@ -54,7 +55,7 @@ TEST(Settings, Defaults) {
   EXPECT_EQ(s.access_same_site, "lax");
   EXPECT_FALSE(s.access_secure);
   EXPECT_EQ(s.api_key_source, "db");
-  EXPECT_TRUE(s.mcp_server_enabled);
+  EXPECT_TRUE(s.agentic_experience);
   EXPECT_EQ(s.event_delivery, "streaming");
   EXPECT_FALSE(s.list_operations);
   EXPECT_FALSE(s.show_help);
@@ -81,19 +82,40 @@ TEST(Settings, EnvironmentOverridesDefaults) {
 }
 
 TEST(Settings, FlagsOverrideEnvironment) {
-  Settings s = load_ok({"--port", "9000", "--auto-login=true", "--no-mcp-server-enabled",
+  Settings s = load_ok({"--port", "9000", "--auto-login=true", "--no-agentic-experience",
                         "--database-url=sqlite:///rel/x.db", "--list-operations"},
                        {{"LANGFLOW_PORT", "8000"},
                         {"LANGFLOW_AUTO_LOGIN", "false"},
                         {"LANGFLOW_DATABASE_URL", "sqlite:////env.db"}});
   EXPECT_EQ(s.port, 9000);
   EXPECT_TRUE(s.auto_login);
-  EXPECT_FALSE(s.mcp_server_enabled);
+  EXPECT_FALSE(s.agentic_experience);
   EXPECT_EQ(s.database_path, "rel/x.db");
   EXPECT_TRUE(s.list_operations);
 }
 
+// Flags that changed nothing were removed (issue 16): passing one is an error, not a no-op.
+TEST(Settings, FlagsWithoutBehaviourAreGone) {
+  for (const char* flag : {"--dev", "--mcp-server-enabled", "--enable-superuser-cli"}) {
+    EXPECT_NE(load_error({flag}).find("unknown option"), std::string::npos) << flag;
+    EXPECT_EQ(help_text().find(flag), std::string::npos) << flag;
+  }
+}
+
+TEST(Settings, ApiKeyIsReadFromTheEnvironmentOnly) {
+  EXPECT_EQ(load_ok({}, {{"LANGFLOW_API_KEY", "sk-env"}}).env_api_key, "sk-env");
+  EXPECT_NE(load_error({"--api-key=sk-x"}).find("unknown option"), std::string::npos);
+  EXPECT_NE(load_error({"--=x"}).find("unknown option"), std::string::npos);
+}
+
+TEST(Settings, ListOperationsHelpSaysItListsTheUnimplemented) {
+  EXPECT_NE(
+      help_text().find("--list-operations\n      print the API operations that still answer 501"),
+      std::string::npos);
+}
+
 TEST(Settings, HelpFlags) {
+  EXPECT_TRUE(load_ok({"--version"}).show_version);
   EXPECT_TRUE(load_ok({"--help"}).show_help);
   EXPECT_TRUE(load_ok({"-h"}).show_help);
 }
@@ -149,7 +171,11 @@ TEST(Settings, HelpMentionsEveryOptionAndVariable) {
                              "LANGFLOW_ACCESS_HTTPONLY",
                              "LANGFLOW_DISABLE_TRACK_APIKEY_USAGE",
                              "LANGFLOW_API_KEY_SOURCE",
-                             "LANGFLOW_MCP_SERVER_ENABLED",
+                             "LANGFLOW_AGENTIC_EXPERIENCE",
+                             "LANGFLOW_API_KEY (variable only)",
+                             "LANGFLOW_FALLBACK_TO_ENV_VAR",
+                             "LANGFLOW_CREATE_STARTER_PROJECTS",
+                             "--version",
                              "LANGFLOW_WORKERS",
                              "--workers",
                              "--list-operations",
@@ -179,6 +205,38 @@ TEST(Settings, NonBooleansAreRejected) {
   EXPECT_FALSE(parse_bool(""));
   EXPECT_FALSE(parse_bool("2"));
   EXPECT_FALSE(parse_bool("truthy"));
+}
+
+TEST(Settings, EnvFileIsFoundAmongTheArguments) {
+  EXPECT_EQ(env_file_argument({"--port", "1", "--env-file", "a.env"}), "a.env");
+  EXPECT_EQ(env_file_argument({"--env-file=b.env"}), "b.env");
+  EXPECT_FALSE(env_file_argument({"--port", "1"}));
+  EXPECT_EQ(load_ok({"--env-file", "x.env"}).env_file, "x.env");  // a known flag
+}
+
+TEST(Settings, EnvFileLinesAreParsedAsDotenv) {
+  const std::string path = testing::TempDir() + "/lfkit-settings.env";
+  {
+    std::ofstream f(path);
+    f << "# comment\n\nLANGFLOW_PORT=8100\nexport LANGFLOW_HOST = 0.0.0.0 # inline\n"
+         "LANGFLOW_SUPERUSER_PASSWORD=\"with # hash\"\nEMPTY=\n";
+  }
+  auto vars = read_env_file(path);
+  ASSERT_TRUE(vars) << vars.error();
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"LANGFLOW_PORT", "8100"},
+      {"LANGFLOW_HOST", "0.0.0.0"},
+      {"LANGFLOW_SUPERUSER_PASSWORD", "with # hash"},
+      {"EMPTY", ""}};
+  EXPECT_EQ(*vars, expected);
+  {
+    std::ofstream f(path);
+    f << "OK=1\nnot a pair\n";
+  }
+  auto bad = read_env_file(path);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().find(":2: expected KEY=VALUE"), std::string::npos) << bad.error();
+  EXPECT_FALSE(read_env_file(path + ".missing"));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "handlers/execution/execution_runtime.hpp"
 
+#include "handlers/execution/env_fallback_variables.hpp"
 #include "jobs/store_services.hpp"
 #include "lfkit/api/runtime.hpp"
 
@@ -65,8 +66,9 @@ engine::RunOutcome execute(const Runtime& runtime, const engine::FlowData& flow,
       store, owner_id, &records,
       history == HistoryScope::visit ? std::optional(request.flow_id) : std::nullopt);
   jobs::StoreRunRecorder recorder(store, &records);
-  jobs::StoreVariableResolver variables(store, runtime.services->box, owner_id,
-                                        std::move(request_variables));
+  jobs::StoreVariableResolver stored(store, runtime.services->box, owner_id,
+                                     std::move(request_variables));
+  EnvFallbackVariableResolver variables(stored, runtime.services->settings.fallback_to_env_var);
   engine::RunServices services{&messages, request.log_builds ? &recorder : nullptr, &variables,
                                runtime.model.get()};
   engine::Executor executor(engine::builtin_registry(), runtime.jobs->vertex_pool(), services);

@@ -1,6 +1,7 @@
 #include "handlers/execution/vertex_build_handlers.hpp"
 
 #include "common/uuid.hpp"
+#include "handlers/execution/env_fallback_variables.hpp"
 #include "handlers/execution/vertex_stream.hpp"
 #include "jobs/store_services.hpp"
 
@@ -77,7 +78,8 @@ Expected<engine::StepOutcome, std::string> build_step(const Runtime& runtime, Ca
   jobs::RunRecordBuffer records(store);
   jobs::StoreMessageStore messages(store, owner_id, &records);
   jobs::StoreRunRecorder recorder(store, &records);
-  jobs::StoreVariableResolver variables(store, runtime.services->box, owner_id);
+  jobs::StoreVariableResolver stored(store, runtime.services->box, owner_id);
+  EnvFallbackVariableResolver variables(stored, runtime.services->settings.fallback_to_env_var);
   engine::RunServices services{&messages, &recorder, &variables, runtime.model.get()};
   std::lock_guard lock(entry.mutex);
   auto outcome = entry.stepper.build(vertex_id, inputs, engine::builtin_registry(), services);

@@ -2,12 +2,14 @@
 // not. A brute-force template matcher is the oracle for what may match.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "lfkit/api/operations.hpp"
+#include "lfkit/api/runtime.hpp"
 
 namespace {
 
@@ -197,6 +199,12 @@ TEST(Router, UnregisteredMethodIsMethodNotAllowed) {
       const auto m = match(method, path);
       EXPECT_EQ(m.status, RouteStatus::method_not_allowed)
           << describe(op) << " with " << lfkit::api::method_name(method);
+      // The 405's Allow names a route of this path (Starlette: the first one declared).
+      const auto allowed = matching_ops(path);
+      EXPECT_TRUE(
+          std::any_of(allowed.begin(), allowed.end(),
+                      [&](const OperationInfo* o) { return static_cast<uint16_t>(o->op) == m.op; }))
+          << describe(op) << ": op " << m.op << " does not serve " << path;
       ++checked;
     }
   }
@@ -236,6 +244,27 @@ TEST(Router, GarbageDoesNotResolve) {
       EXPECT_NE(m.status, RouteStatus::found) << path;
     }
   }
+}
+
+// pydantic's uuid_parsing text is the Rust uuid crate's explanation (issue 16).
+TEST(UuidErrors, ExplainTheFailureAsPydantic) {
+  using lfkit::api::uuid_error_reason;
+  EXPECT_EQ(uuid_error_reason("not-a-uuid"),
+            "invalid character: expected an optional prefix of `urn:uuid:` followed by "
+            "[0-9a-fA-F-], found `n` at 1");
+  EXPECT_EQ(uuid_error_reason("123"),
+            "invalid length: expected length 32 for simple format, found 3");
+  EXPECT_EQ(uuid_error_reason("67e55044-10b1-426f-9247bb680e5fe0c8"),
+            "invalid group count: expected 5, found 4");
+  EXPECT_EQ(uuid_error_reason("67e550441-10b1-426f-9247-bb680e5fe0c8"),
+            "invalid group length in group 0: expected 8, found 9");
+  EXPECT_EQ(uuid_error_reason("67e55044-10b1-426f-9247-bb680e5fe0c"),
+            "invalid group length in group 4: expected 12, found 11");
+  EXPECT_EQ(uuid_error_reason("{67e550441-10b1-426f-9247-bb680e5fe0c8}"),
+            "invalid group length in group 0: expected 8, found 9");
+  lfkit::api::Errors errors;
+  lfkit::api::add_uuid_error(errors, lfkit::api::Loc{nullptr, "path", -1}.child("flow_id"), "x");
+  ASSERT_EQ(errors.size(), 1u);
 }
 
 }  // namespace

@@ -18,6 +18,7 @@ struct Node {
   std::unique_ptr<Node> param;  // a "{name}" child
   std::string param_name;
   std::array<int, kMethodCount> ops;  // per method, kNoRoute when absent
+  int first_op = kNoRoute;            // the first route declared here (405's Allow)
   bool terminal = false;
 
   Node() { ops.fill(kNoRoute); }
@@ -46,6 +47,7 @@ struct Search {
   uint8_t method;
   RouteMatch result;
   bool path_matched = false;
+  int first_path_op = kNoRoute;  // first route of the first node whose path matched
 };
 
 }  // namespace
@@ -81,6 +83,7 @@ struct Router::Impl {
       return true;
     });
     n->terminal = true;
+    if (n->first_op == kNoRoute) n->first_op = e.op;
     if (n->ops[e.method] == kNoRoute) n->ops[e.method] = e.op;
   }
 
@@ -88,6 +91,7 @@ struct Router::Impl {
   bool walk(const Node* n, std::string_view rest, bool at_end, Search& s, uint8_t depth) const {
     if (at_end) {
       if (!n->terminal) return false;
+      if (!s.path_matched) s.first_path_op = n->first_op;
       s.path_matched = true;
       if (n->ops[s.method] == kNoRoute) return false;
       s.result.status = RouteStatus::found;
@@ -111,12 +115,14 @@ struct Router::Impl {
     return false;
   }
 
-  RouteMatch find(uint8_t method, std::string_view path, bool& path_matched) const {
+  RouteMatch find(uint8_t method, std::string_view path, bool& path_matched,
+                  int& first_path_op) const {
     Search s{method, {}, false};
     if (!path.empty() && path[0] == '/' && method < kMethodCount) {
       walk(&root, path.substr(1), false, s, 0);
     }
     path_matched = s.path_matched;
+    first_path_op = s.first_path_op;
     return s.result;
   }
 };
@@ -131,11 +137,13 @@ Router::~Router() {
 
 RouteMatch Router::match(uint8_t method, std::string_view path) const {
   bool path_matched = false;
-  RouteMatch m = impl_->find(method, path, path_matched);
+  int first_path_op = kNoRoute;
+  RouteMatch m = impl_->find(method, path, path_matched, first_path_op);
   if (m.status == RouteStatus::found) return m;
   if (path_matched) {
     RouteMatch out;
     out.status = RouteStatus::method_not_allowed;
+    out.op = static_cast<uint16_t>(first_path_op);
     return out;
   }
   // Starlette's redirect_slashes: retry with the trailing slash toggled.
@@ -147,7 +155,8 @@ RouteMatch Router::match(uint8_t method, std::string_view path) const {
       other.push_back('/');
     }
     bool other_matched = false;
-    impl_->find(method, other, other_matched);
+    int unused = kNoRoute;
+    impl_->find(method, other, other_matched, unused);
     if (other_matched) {
       RouteMatch out;
       out.status = RouteStatus::redirect_slash;

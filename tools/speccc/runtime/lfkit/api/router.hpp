@@ -23,7 +23,7 @@ struct PathParam {
 
 enum class RouteStatus : uint8_t {
   found,               // method and path matched
-  method_not_allowed,  // path matched, method did not (405)
+  method_not_allowed,  // path matched, method did not (405); `op` is the path's first route
   redirect_slash,      // only the path with the trailing slash toggled matches (307)
   not_found,
 };

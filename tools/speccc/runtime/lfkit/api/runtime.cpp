@@ -1,6 +1,7 @@
 #include "lfkit/api/runtime.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -256,6 +257,64 @@ std::optional<std::string_view> SimpleRawRequest::cookie(std::string_view name) 
   return std::nullopt;
 }
 
+std::string uuid_error_reason(std::string_view text) {
+  // As the uuid crate explains a failed parse: braces and the urn prefix are skipped.
+  std::string_view body = text;
+  size_t offset = 0;
+  bool simple = true;
+  if (body.size() >= 2 && body.front() == '{' && body.back() == '}') {
+    body = body.substr(1, body.size() - 2);
+    offset = 1;
+    simple = false;
+  } else if (body.starts_with("urn:uuid:")) {
+    body.remove_prefix(9);
+    offset = 9;
+    simple = false;
+  }
+  auto bad_char = [&](std::string_view ch, size_t at) {
+    return "invalid character: expected an optional prefix of `urn:uuid:` followed by "
+           "[0-9a-fA-F-], found `" +
+           std::string(ch) + "` at " + std::to_string(at + offset + 1);
+  };
+  size_t hyphens = 0;
+  std::array<size_t, 4> bounds{};
+  for (size_t i = 0; i < body.size(); ++i) {
+    const auto c = static_cast<unsigned char>(body[i]);
+    if (c >= 0x80) {  // the whole UTF-8 character is named
+      size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+      return bad_char(body.substr(i, len), i);
+    }
+    if (c == '-') {
+      if (hyphens < 4) bounds[hyphens] = i;
+      ++hyphens;
+    } else if (!std::isxdigit(c)) {
+      return bad_char(body.substr(i, 1), i);
+    }
+  }
+  if (hyphens == 0 && simple) {
+    return "invalid length: expected length 32 for simple format, found " +
+           std::to_string(text.size());
+  }
+  if (hyphens != 4) return "invalid group count: expected 5, found " + std::to_string(hyphens + 1);
+  constexpr std::array<size_t, 5> kStarts = {0, 9, 14, 19, 24};
+  constexpr std::array<size_t, 5> kLengths = {8, 4, 4, 4, 12};
+  for (size_t i = 0; i < 4; ++i) {
+    if (bounds[i] != kStarts[i + 1] - 1) {
+      return "invalid group length in group " + std::to_string(i) + ": expected " +
+             std::to_string(kLengths[i]) + ", found " + std::to_string(bounds[i] - kStarts[i]);
+    }
+  }
+  return "invalid group length in group 4: expected 12, found " +
+         std::to_string(text.size() - kStarts[4]);
+}
+
+void add_uuid_error(Errors& out, const Loc& loc, const json& input) {
+  const std::string reason =
+      uuid_error_reason(input.is_string() ? input.get_ref<const std::string&>() : "");
+  add_error(out, "uuid_parsing", loc, "Input should be a valid UUID, " + reason, input,
+            json{{"error", reason}});
+}
+
 std::optional<json> parse_json_body(std::string_view body, Errors& out) {
   // Even with allow_exceptions=false nlohmann throws out_of_range for numbers
   // that overflow a double (found by fuzz/validators), so both paths catch.
@@ -308,8 +367,7 @@ bool convert_param(std::string_view text, std::string_view type, std::string_vie
   } else if (format == "uuid") {
     auto u = canonical_uuid(text);
     if (!u) {
-      add_error(out, "uuid_parsing", loc,
-                "Input should be a valid UUID, invalid character or length", input);
+      add_uuid_error(out, loc, input);
       return false;
     }
     value = *u;

@@ -64,6 +64,12 @@ struct Loc {
 void add_error(Errors& out, std::string type, const Loc& loc, std::string msg, const json& input,
                json ctx = nullptr);
 
+// pydantic's uuid_parsing error for a string canonical_uuid refused: the message and ctx
+// carry the Rust uuid crate's reason, e.g. "invalid character: expected an optional prefix
+// of `urn:uuid:` followed by [0-9a-fA-F-], found `n` at 1" or "invalid group count: ...".
+void add_uuid_error(Errors& out, const Loc& loc, const json& input);
+std::string uuid_error_reason(std::string_view text);
+
 // pydantic's wording for the usual type errors.
 void add_type_error(Errors& out, std::string_view json_type, bool is_model, const Loc& loc,
                     const json& input);
