@@ -232,6 +232,19 @@ def default_server():
                           "msg": "Input should be a valid dictionary or object to extract "
                                  "fields from", "input": '{"name": "as text"}'}],
               f"{status} {body}", s)
+        status, body, _ = s.call("POST", "/api/v1/login", headers={
+            "Content-Type": "application/x-www-form-urlencoded"}, raw=b"")
+        locs = [e["loc"] for e in json.loads(body)["detail"]] if status == 422 else []
+        check("login's 422 lists username before password, as FastAPI",
+              locs == [["body", "username"], ["body", "password"]], f"{status} {body}", s)
+        status, body, _ = s.call("GET", "/api/v1/flows/not-a-uuid", headers=su)
+        reason = ("invalid character: expected an optional prefix of `urn:uuid:` followed by "
+                  "[0-9a-fA-F-], found `n` at 1")
+        check("uuid_parsing carries pydantic's whole message and ctx",
+              status == 422 and json.loads(body)["detail"][0]["msg"] ==
+              "Input should be a valid UUID, " + reason
+              and json.loads(body)["detail"][0].get("ctx") == {"error": reason},
+              f"{status} {body}", s)
         status, body, _ = s.call("POST", "/api/v1/flows/", headers=dict(su, **{
             "Content-Type": "application/vnd.api+json; charset=utf-8"}), raw=b'{"name": "plus"}')
         check("application/*+json is read as JSON", status == 201, f"{status} {body}", s)
