@@ -13,7 +13,7 @@ RUN bash ci/install-deps.sh \
 FROM debian:12-slim
 RUN apt-get update -qq \
  && apt-get install -y -qq --no-install-recommends \
-      libsqlite3-0 libssl3 zlib1g libjemalloc2 libyaml-cpp0.7 ca-certificates curl \
+      libsqlite3-0 libssl3 zlib1g libjemalloc2 ca-certificates curl \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /src/build/reference/server/lfkit-server /usr/local/bin/lfkit-server
 ENV LANGFLOW_CONFIG_DIR=/data
