@@ -212,7 +212,15 @@ std::optional<ExitCode> SuiteContext::connect_and_authenticate() {
                                 "/api/v1/api_key/",
                                 {credentials_.headers[0], {"Content-Type", "application/json"}},
                                 R"({"name":"lfkit-conformance"})"});
-      if (key && key->status == 200) credentials_.api_key = json_string_field(key->body, "api_key");
+      if (key && key->status == 200) {
+        credentials_.api_key = json_string_field(key->body, "api_key");
+        // The key is the run's own: removed at cleanup like everything it makes.
+        if (const auto id = json_string_field(key->body, "id"); !id.empty()) {
+          on_cleanup([this, id] {
+            send({"DELETE", "/api/v1/api_key/" + id, credentials_.headers, ""});
+          });
+        }
+      }
       learn_user_id();
       return std::nullopt;
     }

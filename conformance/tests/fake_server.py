@@ -22,6 +22,8 @@ USER = {"id": "00000000-0000-4000-8000-000000000001", "username": "fake", "is_ac
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    wbufsize = 1 << 16  # head and body in one write (two writes meet delayed ACKs: 40 ms each)
+    disable_nagle_algorithm = True
 
     def log_message(self, *args):  # quiet: the runner's report is the output
         pass
