@@ -10,6 +10,8 @@ std::string_view verdict_name(Verdict v) {
       return "fail";
     case Verdict::skip:
       return "skip";
+    case Verdict::known:
+      return "known";
   }
   return "?";
 }

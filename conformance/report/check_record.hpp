@@ -8,7 +8,8 @@
 
 namespace lfkit::conformance {
 
-enum class Verdict { pass, fail, skip };
+// known: a failure the run's baseline expects (reported, does not fail the run).
+enum class Verdict { pass, fail, skip, known };
 std::string_view verdict_name(Verdict v);
 
 struct Reproducer {

@@ -41,6 +41,31 @@ bool is_safe_bare(std::string_view text) {
   });
 }
 
+// Credentials never reach a report: the header keeps its name (and the
+// scheme of Authorization) so the reader knows what to put back.
+std::string redacted_header_value(const Header& h) {
+  if (iequals(h.name, "x-api-key") || iequals(h.name, "cookie")) return "REDACTED";
+  if (iequals(h.name, "authorization")) {
+    const auto space = h.value.find(' ');
+    return space == std::string::npos ? "REDACTED" : h.value.substr(0, space) + " REDACTED";
+  }
+  return h.value;
+}
+
+// x-api-key=... in the query string.
+std::string redacted_target(std::string target) {
+  const auto query = target.find('?');
+  if (query == std::string::npos) return target;
+  for (auto at = target.find("x-api-key=", query); at != std::string::npos;
+       at = target.find("x-api-key=", at + 1)) {
+    if (target[at - 1] != '?' && target[at - 1] != '&') continue;
+    const auto start = at + std::string_view("x-api-key=").size();
+    const auto end = target.find('&', start);
+    target.replace(start, (end == std::string::npos ? target.size() : end) - start, "REDACTED");
+  }
+  return target;
+}
+
 }  // namespace
 
 std::string shell_quote(std::string_view text) {
@@ -59,11 +84,12 @@ std::string shell_quote(std::string_view text) {
 
 std::string curl_command(std::string_view base_url, const HttpRequest& request) {
   std::string out = "curl -sS -i -X " + shell_quote(request.method);
-  for (const auto& h : request.headers) out += " -H " + shell_quote(h.name + ": " + h.value);
+  for (const auto& h : request.headers)
+    out += " -H " + shell_quote(h.name + ": " + redacted_header_value(h));
   if (!request.body.empty()) out += " --data-binary " + shell_quote(request.body);
   std::string url(base_url);
   while (!url.empty() && url.back() == '/') url.pop_back();
-  out += " " + shell_quote(url + request.target);
+  out += " " + shell_quote(url + redacted_target(request.target));
   return out;
 }
 

@@ -45,20 +45,36 @@ void write_operation_table(std::ostream& out, const RunSummary& summary) {
     s.resize(std::max(s.size(), w), ' ');
     return s;
   };
-  out << pad("operation", width) << "  result  pass  fail  skip  why\n";
-  out << std::string(width + 30, '-') << "\n";
+  // One column per check family: pass, FAIL, known, skip, or '-' (not run).
+  out << pad("operation", width) << "  result";
+  for (auto family : kCheckFamilies) out << "  " << pad(std::string(family.substr(0, 5)), 5);
+  out << "  why\n";
+  out << std::string(width + 8 + 7 * kCheckFamilies.size() + 5, '-') << "\n";
   for (const auto& op : summary.operations) {
-    char counts[64];
-    std::snprintf(counts, sizeof counts, "  %-6s %5d %5d %5d  ",
-                  std::string(verdict_name(op.verdict)).c_str(), op.passed, op.failed, op.skipped);
-    out << pad(op.operation_id, width) << counts << excerpt(op.reason, 120) << "\n";
+    std::string verdict(verdict_name(op.verdict));
+    if (op.verdict == Verdict::fail) verdict = "FAIL";
+    out << pad(op.operation_id, width) << "  " << pad(verdict, 6);
+    for (auto family : kCheckFamilies) {
+      const auto it = op.families.find(family);
+      std::string cell = it == op.families.end() ? "-" : std::string(verdict_name(it->second));
+      if (cell == "fail") cell = "FAIL";
+      out << "  " << pad(cell, 5);
+    }
+    out << "  " << excerpt(op.reason, 120) << "\n";
   }
-  char line[160];
+  char line[256];
   std::snprintf(line, sizeof line,
-                "operations exercised: %zu of %zu (%.1f%%); checks: %zu passed, %zu failed, "
-                "%zu skipped\n",
+                "implemented coverage: %zu of %zu spec operations (%.1f%%) passed their positive "
+                "check\n",
+                summary.implemented_operations, summary.total_operations,
+                summary.implemented_coverage() * 100.0);
+  out << line;
+  std::snprintf(line, sizeof line,
+                "operations exercised: %zu of %zu (%.1f%%), %zu failing; checks: %zu passed, %zu "
+                "failed, %zu known (baseline), %zu skipped\n",
                 summary.exercised_operations, summary.total_operations, summary.coverage() * 100.0,
-                summary.passed_checks, summary.failed_checks, summary.skipped_checks);
+                summary.failed_operations, summary.passed_checks, summary.failed_checks,
+                summary.known_checks, summary.skipped_checks);
   out << line;
 }
 
@@ -89,7 +105,7 @@ void write_junit(std::ostream& out, const std::vector<CheckRecord>& records) {
     std::size_t suite_failures = 0, skipped = 0;
     for (const auto* r : items) {
       suite_failures += r->verdict == Verdict::fail;
-      skipped += r->verdict == Verdict::skip;
+      skipped += r->verdict == Verdict::skip || r->verdict == Verdict::known;
     }
     out << "  <testsuite name=\"" << xml_escape(suite) << "\" tests=\"" << items.size()
         << "\" failures=\"" << suite_failures << "\" skipped=\"" << skipped << "\">\n";
@@ -108,6 +124,9 @@ void write_junit(std::ostream& out, const std::vector<CheckRecord>& records) {
       out << ">\n";
       if (r->verdict == Verdict::skip) {
         out << "      <skipped message=\"" << xml_escape(r->reason) << "\"/>\n";
+      } else if (r->verdict == Verdict::known) {
+        out << "      <skipped message=\"known failure (baseline): " << xml_escape(r->reason)
+            << "\"/>\n";
       } else {
         out << "      <failure message=\"" << xml_escape(r->reason) << "\">"
             << xml_escape(format_failure(*r)) << "</failure>\n";
@@ -125,17 +144,25 @@ void write_json_report(std::ostream& out, const std::string& base_url,
   doc["base_url"] = base_url;
   doc["summary"] = {{"operations_total", summary.total_operations},
                     {"operations_exercised", summary.exercised_operations},
+                    {"operations_implemented", summary.implemented_operations},
+                    {"operations_failing", summary.failed_operations},
+                    {"implemented_coverage", summary.implemented_coverage()},
+                    {"checks_known", summary.known_checks},
                     {"coverage", summary.coverage()},
                     {"checks_passed", summary.passed_checks},
                     {"checks_failed", summary.failed_checks},
                     {"checks_skipped", summary.skipped_checks}};
   auto& ops = doc["operations"] = nlohmann::json::array();
   for (const auto& op : summary.operations) {
+    nlohmann::json families = nlohmann::json::object();
+    for (const auto& [family, verdict] : op.families) families[family] = verdict_name(verdict);
     ops.push_back({{"operation_id", op.operation_id},
                    {"result", verdict_name(op.verdict)},
                    {"passed", op.passed},
                    {"failed", op.failed},
                    {"skipped", op.skipped},
+                   {"known", op.known},
+                   {"families", families},
                    {"reason", op.reason}});
   }
   auto& checks = doc["checks"] = nlohmann::json::array();

@@ -29,10 +29,21 @@ struct CliOptions {
   std::uint32_t seed = 0;  // 0 = time-based
   int timeout_ms = 15000;
   bool help = false;
+  bool version = false;
+  // A 501 (or a route-level 404/405) to a valid request is a skip instead of
+  // a failure ("not implemented" accepted).
+  bool allow_unimplemented = false;
+  std::string baseline_path;            // expected failures (see baseline.hpp)
+  std::string write_baseline_path;      // write this run's failures as a baseline
+  bool strict_baseline = false;         // baseline entries that now pass fail the run
   std::vector<std::string> gtest_args;  // anything after "--" goes to GoogleTest
 };
 
-Expected<CliOptions, std::string> parse_cli(const std::vector<std::string>& args);
+// `environment` looks up variables (LFKIT_CONFORMANCE_API_KEY, LANGFLOW_API_KEY
+// supply the API key when no credentials flag is given); nullptr = none.
+using EnvLookup = const char* (*)(const char*);
+Expected<CliOptions, std::string> parse_cli(const std::vector<std::string>& args,
+                                            EnvLookup environment = nullptr);
 std::string cli_help_text();
 // Glob with '*' and '?', used for --operations.
 bool glob_match(std::string_view pattern, std::string_view text);

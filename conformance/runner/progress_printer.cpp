@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "conformance/runner/suite_context.hpp"
+
 namespace lfkit::conformance {
 
 void ProgressPrinter::OnTestProgramStart(const ::testing::UnitTest& unit) {
@@ -13,6 +15,7 @@ void ProgressPrinter::OnTestProgramStart(const ::testing::UnitTest& unit) {
 
 void ProgressPrinter::OnTestStart(const ::testing::TestInfo&) {
   ++index_;
+  records_before_ = suite_context().results().size();
 }
 
 void ProgressPrinter::OnTestPartResult(const ::testing::TestPartResult& result) {
@@ -26,7 +29,18 @@ void ProgressPrinter::OnTestPartResult(const ::testing::TestPartResult& result) 
 
 void ProgressPrinter::OnTestEnd(const ::testing::TestInfo& test) {
   const auto* r = test.result();
-  const char* verdict = r->Failed() ? "FAIL" : r->Skipped() ? "skip" : "ok";
+  // A group that only recorded skips (or known failures) says so, not "ok".
+  const auto records = suite_context().results().records();
+  bool any_pass = false, any_known = false, any_skip = false;
+  for (std::size_t i = records_before_; i < records.size(); ++i) {
+    any_pass |= records[i].verdict == Verdict::pass;
+    any_known |= records[i].verdict == Verdict::known;
+    any_skip |= records[i].verdict == Verdict::skip;
+  }
+  const char* verdict = r->Failed()                               ? "FAIL"
+                        : any_known                               ? "known"
+                        : r->Skipped() || (any_skip && !any_pass) ? "skip"
+                                                                  : "ok";
   std::printf("[%4d/%d] %s/%s ... %s %lld ms\n", index_, total_, test.test_suite_name(),
               test.name(), verdict, static_cast<long long>(r->elapsed_time()));
   std::fflush(stdout);

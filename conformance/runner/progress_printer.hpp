@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
+
 namespace lfkit::conformance {
 
 class ProgressPrinter : public ::testing::EmptyTestEventListener {
@@ -17,6 +19,7 @@ class ProgressPrinter : public ::testing::EmptyTestEventListener {
  private:
   int total_ = 0;
   int index_ = 0;
+  std::size_t records_before_ = 0;  // the result log's size when the group started
 };
 
 // Replaces gtest's default printer with ProgressPrinter.

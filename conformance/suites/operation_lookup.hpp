@@ -18,4 +18,9 @@ inline bool needs_credentials(const api::OperationInfo& op) {
          op.auth == api::Auth::api_key;
 }
 
+// Whether the positive check needs the run's credentials to call it.
+inline bool needs_credentials_to_call(const api::OperationInfo& op) {
+  return needs_credentials(op) || op.auth == api::Auth::mcp;
+}
+
 }  // namespace lfkit::conformance

@@ -52,7 +52,7 @@ bool implemented(const api::OperationInfo* op, HttpRequest probe, const char* pr
   auto& ctx = suite_context();
   auto exchange = ctx.send(std::move(probe));
   if (SuiteContext::not_implemented(exchange)) {
-    ctx.record_not_implemented(*op, "properties", property);
+    ctx.skip_not_implemented(*op, "properties", property);
     return false;
   }
   return true;
@@ -157,7 +157,8 @@ void arbitrary_bodies_never_5xx() {
   std::vector<const api::OperationInfo*> targets;
   for (const auto& op : api::all_operations()) {
     if (op.alias_of.empty() && op.body_media_type == "application/json" &&
-        ctx.operation_selected(op.operation_id) && op.method != Method::Delete) {
+        ctx.operation_selected(op.operation_id) && op.method != Method::Delete &&
+        op.operation_id != "save_store_api_key") {  // it would change the run user's settings
       targets.push_back(&op);
     }
   }
@@ -172,6 +173,7 @@ void arbitrary_bodies_never_5xx() {
           auto request = ctx.request_for(*op);
           request.body = body.dump();
           auto exchange = ctx.send(request);
+          ctx.delete_if_created(*op, exchange);  // e.g. an API key from an arbitrary body
           last_failing = exchange;
           RC_ASSERT(exchange.response.has_value());
           RC_ASSERT(exchange.response->status < 500 || exchange.response->status == 501);

@@ -207,7 +207,7 @@ void users_chain() {
   const auto access = str(token, "access_token");
   if (chain.stopped() || access.empty())
     return (void)ctx.send(chain.request(remove, {{"user_id", id}}));
-  const Credentials user{{{"Authorization", "Bearer " + access}}, id, "", access};
+  const Credentials user{{{"Authorization", "Bearer " + access}}, id, "", access, name, ""};
   auto me = chain.step(whoami, SuiteContext::with_credentials(chain.request(whoami), user), 200,
                        "whoami");
   chain.expect(whoami, "whoami_is_new_user", str(me, "username") == name, me ? me->dump() : "",

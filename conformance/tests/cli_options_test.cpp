@@ -35,6 +35,41 @@ TEST(CliOptions, RejectsMistakes) {
   EXPECT_FALSE(parse_cli({"--base-url", "http://h", "--frobnicate", "1"}));
 }
 
+TEST(CliOptions, FlagEqualsValueAndNewFlags) {
+  auto opts = parse_cli({"--base-url=http://127.0.0.1:1", "--suite=auth,schema", "--baseline=b.txt",
+                         "--strict-baseline", "--write-baseline", "w.txt", "--allow-unimplemented",
+                         "--api-key=k"});
+  ASSERT_TRUE(opts) << opts.error();
+  EXPECT_EQ(opts->base_url, "http://127.0.0.1:1");
+  EXPECT_EQ(opts->suites, (std::vector<std::string>{"auth", "schema"}));
+  EXPECT_EQ(opts->baseline_path, "b.txt");
+  EXPECT_TRUE(opts->strict_baseline);
+  EXPECT_EQ(opts->write_baseline_path, "w.txt");
+  EXPECT_TRUE(opts->allow_unimplemented);
+  EXPECT_EQ(opts->api_key, "k");
+  EXPECT_TRUE(parse_cli({"--version"})->version);
+}
+
+TEST(CliOptions, UnknownFlagsAreReportedAsUnknown) {
+  auto opts = parse_cli({"--base-url", "http://h", "--frobnicate"});
+  ASSERT_FALSE(opts);
+  EXPECT_NE(opts.error().find("unknown option --frobnicate"), std::string::npos) << opts.error();
+  EXPECT_FALSE(parse_cli({"--base-url", "http://h", "--strict-baseline"}));
+  EXPECT_FALSE(parse_cli({"--base-url", "http://h", "--auto-login=yes"}));
+}
+
+TEST(CliOptions, ApiKeyFromTheEnvironment) {
+  auto env = +[](const char* name) -> const char* {
+    return std::string_view(name) == "LANGFLOW_API_KEY" ? "sk-env" : nullptr;
+  };
+  auto opts = parse_cli({"--base-url", "http://h"}, env);
+  ASSERT_TRUE(opts);
+  EXPECT_EQ(opts->credentials, CredentialMode::api_key);
+  EXPECT_EQ(opts->api_key, "sk-env");
+  auto flag_wins = parse_cli({"--base-url", "http://h", "--auto-login"}, env);
+  EXPECT_EQ(flag_wins->credentials, CredentialMode::auto_login);
+}
+
 TEST(CliOptions, HelpNeedsNothingElse) {
   auto opts = parse_cli({"--help"});
   ASSERT_TRUE(opts);

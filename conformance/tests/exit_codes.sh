@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ctest conformance.exit_codes: lfkit-conformance's distinct exit codes, with
 # the real reference server as the target where one is needed:
-#   0 --help | 2 target unreachable | 3 credentials rejected | 64 bad command line
+#   0 --help/--version | 2 target unreachable | 3 credentials rejected | 64 bad command
+#   line (unknown flag, a selection matching no operation, an https URL)
 # usage: exit_codes.sh SERVER RUNNER
 set -uo pipefail
 runner=$2
@@ -23,7 +24,10 @@ expect() {  # expect NAME CODE RUNNER_ARGS...
 }
 
 expect help 0 --help
+expect version 0 --version
 expect bad_command_line 64 --base-url "$base" --frobnicate 1
+expect no_such_operation 64 --base-url "$base" --auto-login --operations nosuchop
+expect https_refused 64 --base-url "https://127.0.0.1:$port" --auto-login
 expect missing_base_url 64 --auto-login
 expect unreachable 2 --base-url "$base" --auto-login  # nothing listens there yet
 start_server
@@ -31,5 +35,6 @@ expect wrong_password 3 --base-url "$base" --username langflow --password wrong-
 expect bad_api_key 3 --base-url "$base" --api-key sk-not-a-key --suite schema
 expect good_credentials 0 --base-url "$base" --username langflow --password langflow \
   --suite schema --operations 'health*,read_current_user'
+LFKIT_CONFORMANCE_API_KEY=sk-not-a-key expect key_from_environment 3 --base-url "$base" --suite schema
 echo "$failures failure(s)"
 exit $((failures > 0))

@@ -44,6 +44,30 @@ TEST(ReportWriters, SummaryRollsUpPerOperation) {
   EXPECT_EQ(summary.failed_checks, 1u);
 }
 
+// The fault the new roll-up catches: a row said "pass" when only auth or
+// negative checks passed, so a server answering 501 to every valid request
+// passed its operations.
+TEST(ReportWriters, ARowPassesOnlyWithItsPositiveCheck) {
+  ResultLog log;
+  log.add({"read_flow", "auth", "auth_refusal", Verdict::pass, "", std::nullopt, {}});
+  log.add({"read_flow", "negative", "invalid_uuid", Verdict::pass, "", std::nullopt, {}});
+  log.add({"get_version", "positive", "documented_success", Verdict::pass, "", std::nullopt, {}});
+  log.add({"health", "positive", "implemented", Verdict::known, "501", std::nullopt, {}});
+  auto summary = log.summarize({"read_flow", "get_version", "health"});
+  EXPECT_EQ(summary.operations[0].verdict, Verdict::skip);
+  EXPECT_EQ(summary.operations[0].reason, "no positive check ran");
+  EXPECT_EQ(summary.operations[0].families.at("auth"), Verdict::pass);
+  EXPECT_EQ(summary.operations[1].verdict, Verdict::pass);
+  EXPECT_EQ(summary.operations[2].verdict, Verdict::known);
+  EXPECT_EQ(summary.implemented_operations, 1u);
+  std::ostringstream out;
+  write_operation_table(out, summary);
+  EXPECT_NE(out.str().find("implemented coverage: 1 of 3 spec operations (33.3%)"),
+            std::string::npos)
+      << out.str();
+  EXPECT_NE(out.str().find("posit"), std::string::npos);
+}
+
 TEST(ReportWriters, TableListsEveryOperationAndCoverage) {
   std::ostringstream out;
   write_operation_table(out, sample_log()->summarize(kOps));
