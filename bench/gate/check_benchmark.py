@@ -57,7 +57,24 @@ def check_ratio(medians, check):
                                    f"{check['field']} = {ratio:.3g} (max {check['max']})")
 
 
-CHECKS = {"bound": check_bound, "ratio": check_ratio}
+def check_scaling(medians, check):
+    """How `field` of `subject` grows from `small` to `large` (e.g. "BM_Sort/1000" to
+    "BM_Sort/100000"), over how the same field of the same-run `reference` grows across the same
+    sizes, is at most `max`. Costs the host adds to both alike (cache misses once the data
+    outgrows the caches) cancel out; only the subject's own extra growth remains."""
+    def growth(name):
+        small = field_of(medians, f"{name}/{check['small']}", check["field"])
+        large = field_of(medians, f"{name}/{check['large']}", check["field"])
+        return large / small
+    subject, reference = growth(check["subject"]), growth(check["reference"])
+    relative = subject / reference
+    return relative <= check["max"], (
+        f"{check['subject']} {check['large']}/{check['small']} {check['field']} grows "
+        f"{subject:.3g}x, {check['reference']} {reference:.3g}x: relative {relative:.3g} "
+        f"(max {check['max']})")
+
+
+CHECKS = {"bound": check_bound, "ratio": check_ratio, "scaling": check_scaling}
 
 
 def main():

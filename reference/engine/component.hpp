@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -25,6 +26,9 @@ class ComponentContext {
   std::string session_id;
   std::string flow_id;
   bool stream = false;  // the run's stream flag (upstream's global "stream" tweak)
+  // Every consumer of this vertex is a Chat Output, which can forward a model's tokens while
+  // they arrive (so a streamed model may finish its build at the first token).
+  bool consumers_stream_live = false;
   std::stop_token stop;
   VariableResolver* variables = nullptr;
   MessageStore* messages = nullptr;
@@ -73,5 +77,11 @@ struct ComponentResult {
 };
 
 using BuildFunction = std::function<Expected<ComponentResult, std::string>(ComponentContext&)>;
+
+// A build that waits on the outside world (a model call) without holding a thread: it starts
+// the work and returns; `resume` is then called exactly once, from any thread, with what the
+// build produced. The context it is given stays alive until then.
+using ResumeBuild = std::function<void(Expected<ComponentResult, std::string>)>;
+using AsyncBuildFunction = std::function<void(std::shared_ptr<ComponentContext>, ResumeBuild)>;
 
 }  // namespace lfkit::engine

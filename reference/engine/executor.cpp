@@ -22,14 +22,18 @@ bool is_input_type(const std::string& type) {
   return type == "ChatInput" || type == "TextInput" || type == "Webhook";
 }
 
-// All mutable state of one run; members are guarded by `mutex` unless noted.
-class Run {
+// All mutable state of one run; members are guarded by `mutex` unless noted. Owned by whatever
+// still works for the run (pool tasks, a model call in flight); the last one to finish
+// reports the outcome.
+class Run : public std::enable_shared_from_this<Run> {
  public:
-  Run(const Graph& graph, const SortResult& order, const ComponentRegistry& registry,
-      ThreadPool& pool, const RunServices& services, const RunRequest& request, EventSink& sink,
-      std::stop_token stop, std::string session)
-      : graph_(graph),
-        order_(order),
+  Run(Graph graph_in, SortResult order_in, const ComponentRegistry& registry, ThreadPool& pool,
+      const RunServices& services, const RunRequest& request, EventSink& sink, std::stop_token stop,
+      std::string session, std::function<void(RunOutcome)> done)
+      : graph_storage_(std::move(graph_in)),
+        order_storage_(std::move(order_in)),
+        graph_(graph_storage_),
+        order_(order_storage_),
         registry_(registry),
         pool_(pool),
         services_(services),
@@ -37,7 +41,10 @@ class Run {
         sink_(sink),
         listening_(sink.listening()),
         stop_(std::move(stop)),
-        session_(std::move(session)) {
+        session_(std::move(session)),
+        done_(std::move(done)) {
+    const Graph& graph = graph_;
+    const SortResult& order = order_;
     const size_t n = graph.size();
     state_.assign(n, State::waiting);
     pending_.assign(n, 0);
@@ -55,7 +62,10 @@ class Run {
     }
   }
 
-  RunOutcome execute() {
+  // Starts the sources; returns once no vertex is runnable on this thread (the rest runs on
+  // the pool or waits on a model). The outcome goes to `done` when the last vertex settles.
+  void start() {
+    auto self = shared_from_this();  // alive until this thread is done with it
     const size_t n = graph_.size();
     std::vector<VertexIndex> seeds;
     {
@@ -74,23 +84,10 @@ class Run {
         for (VertexIndex v : seeds) submit(v);
       }
     }
+    if (seeds.empty()) return finish();  // nothing to run
     if (seeds.size() == 1) work(seeds[0]);
     run_queued();
-    std::unique_lock lock(mutex_);
-    done_cv_.wait(lock, [this] { return outstanding_ == 0; });
-    RunOutcome outcome;
-    outcome.runs = std::move(runs_);
-    outcome.session_id = session_;
-    if (cancelled_) {
-      outcome.status = RunOutcome::Status::cancelled;
-    } else if (!first_error_.empty()) {
-      outcome.status = RunOutcome::Status::failed;
-      outcome.error = first_error_;
-    }
-    return outcome;
   }
-
-  double total_seconds() const { return total_seconds_; }
 
  private:
   enum class State { waiting, running, done, inactive, blocked, failed };
@@ -117,7 +114,7 @@ class Run {
       queued_.push_back(v);  // run_queued() builds it on the calling thread
       return;
     }
-    pool_.submit([this, v] { work(v); });
+    pool_.submit([self = shared_from_this(), v] { self->work(v); });
   }
 
   // on_caller_thread runs: builds what submit() queued instead of handing it to the pool,
@@ -163,28 +160,77 @@ class Run {
     while (next) next = work_one(*next);
   }
 
+  // Builds `v`; a component that waits on the network (build_async) gives this thread back at
+  // once and continues on the pool when it resumes.
   std::optional<VertexIndex> work_one(VertexIndex v) {
     std::map<std::string, std::vector<Value>> inputs;
     {
-      std::lock_guard lock(mutex_);
+      std::unique_lock lock(mutex_);
       if (stop_.stop_requested() || aborted_) {
         cancelled_ = cancelled_ || stop_.stop_requested();
         state_[v] = State::waiting;
-        finish_task();
+        if (finish_task()) {
+          lock.unlock();
+          finish();
+        }
         return std::nullopt;
       }
       inputs = gather_inputs(v);
     }
     json inputs_json = json::object();
-    VertexRun run = build(v, std::move(inputs), inputs_json);
+    for (const auto& [field, values] : inputs)
+      inputs_json[field] = values.empty() ? json(nullptr) : values.front().to_json();
+    const ComponentSpec* spec = registry_.find(graph_.type(v));
+    if (spec && spec->build_async) {
+      // A build that resumes before start_vertex_run returns (nothing to wait for) goes on
+      // here, on this thread; one that resumes later goes on on the pool, off the model's
+      // I/O thread (what follows, records and successors, is CPU and store work).
+      struct Handoff {
+        std::mutex mutex;
+        bool returned = false;
+        std::optional<VertexRun> run;
+      };
+      auto handoff = std::make_shared<Handoff>();
+      start_vertex_run(registry_, graph_, v, wiring(v, inputs),
+                       [self = shared_from_this(), v, inputs_json, handoff](VertexRun run) {
+                         {
+                           std::lock_guard lock(handoff->mutex);
+                           if (!handoff->returned) {
+                             handoff->run = std::move(run);
+                             return;
+                           }
+                         }
+                         self->pool_.submit([self, v, run = std::move(run), inputs_json] {
+                           if (auto next = self->settle(v, VertexRun(run), inputs_json))
+                             self->work(*next);
+                         });
+                       });
+      std::optional<VertexRun> resumed;
+      {
+        std::lock_guard lock(handoff->mutex);
+        handoff->returned = true;
+        resumed = std::move(handoff->run);
+      }
+      if (!resumed) return std::nullopt;
+      return settle(v, std::move(*resumed), inputs_json);
+    }
+    VertexRun run = build_vertex_run(registry_, graph_, v, wiring(v, inputs));
+    return settle(v, std::move(run), inputs_json);
+  }
+
+  // Reports a built vertex and returns the successor this thread builds next, if any.
+  std::optional<VertexIndex> settle(VertexIndex v, VertexRun run, const json& inputs_json) {
     std::vector<VertexIndex> ready;
     bool stopping = false;
     {
-      std::lock_guard lock(mutex_);
+      std::unique_lock lock(mutex_);
       if (stop_.stop_requested() && !run.valid) {
         cancelled_ = true;  // a cancelled stream is not a component failure
         state_[v] = State::waiting;
-        finish_task();
+        if (finish_task()) {
+          lock.unlock();
+          finish();
+        }
         return std::nullopt;
       }
       ready = complete(v, run);
@@ -194,7 +240,7 @@ class Run {
       if (listening_) emit(event::end_vertex, json{{"build_data", build_data_json(run)}});
     }
     record(run, inputs_json);
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     total_seconds_ += run.seconds;
     runs_.push_back(std::move(run));
     std::optional<VertexIndex> next;
@@ -209,23 +255,59 @@ class Run {
         next = r;
       }
     }
-    finish_task();
+    if (finish_task()) {
+      lock.unlock();
+      finish();
+    }
     return next;
   }
 
-  void finish_task() {
-    if (--outstanding_ == 0) done_cv_.notify_all();
+  // Caller holds mutex_; true when the run has nothing left: the caller then calls finish()
+  // once it has released the lock.
+  [[nodiscard]] bool finish_task() { return --outstanding_ == 0; }
+
+  // The terminal event and the outcome, once every vertex has settled.
+  void finish() {
+    RunOutcome outcome;
+    double total_seconds = 0;
+    {
+      std::lock_guard lock(mutex_);
+      outcome.runs = std::move(runs_);
+      outcome.session_id = session_;
+      if (cancelled_) {
+        outcome.status = RunOutcome::Status::cancelled;
+      } else if (!first_error_.empty()) {
+        outcome.status = RunOutcome::Status::failed;
+        outcome.error = first_error_;
+      }
+      total_seconds = total_seconds_;
+    }
+    outcome.first_layer = order_.first_layer_ids(graph_);
+    outcome.to_run = order_.to_run_ids(graph_);
+    for (VertexIndex v = 0; v < graph_.size(); ++v) outcome.vertex_order.push_back(graph_.id(v));
+    if (outcome.status == RunOutcome::Status::failed && request_.abort_on_error) {
+      outcome.error = "Error running graph: " + outcome.error;
+      sink_.on_event(event::error, json{{"error", outcome.error}});
+    } else if (outcome.status != RunOutcome::Status::cancelled) {
+      sink_.on_event(event::end, request_.end_with_build_duration
+                                     ? json{{"build_duration", total_seconds}}
+                                     : json::object());
+    }
+    done_(std::move(outcome));
   }
 
-  VertexRun build(VertexIndex v, std::map<std::string, std::vector<Value>> inputs,
-                  json& inputs_json) {
-    for (const auto& [field, values] : inputs)
-      inputs_json[field] = values.empty() ? json(nullptr) : values.front().to_json();
-    return build_vertex_run(registry_, graph_, v, [&](ComponentContext& ctx) {
+  // Fills a component's context; called once, before wiring() returns to its caller's caller.
+  std::function<void(ComponentContext&)> wiring(VertexIndex v,
+                                                std::map<std::string, std::vector<Value>>& inputs) {
+    return [this, v, &inputs](ComponentContext& ctx) {
       ctx.inputs = std::move(inputs);
       ctx.session_id = session_;
       ctx.flow_id = request_.flow_id;
       ctx.stream = request_.stream;
+      ctx.consumers_stream_live = !graph_.out_edges(v).empty();
+      for (uint32_t e : graph_.out_edges(v))
+        if (graph_.type(graph_.edges()[e].target) != "ChatOutput")
+          ctx.consumers_stream_live = false;
       ctx.stop = stop_;
       ctx.variables = services_.variables;
       ctx.messages = services_.messages;
@@ -242,7 +324,7 @@ class Run {
                                 {"id", m.id},
                                 {"timestamp", utc_spaced(std::chrono::system_clock::now())}});
       };
-    });
+    };
   }
 
   // Caller holds mutex_. Records the outcome, resolves out-edges and returns what became ready.
@@ -346,19 +428,21 @@ class Run {
                       {request_.flow_id, request_.job_id, request_.log_builds});
   }
 
+  const Graph graph_storage_;
+  const SortResult order_storage_;
   const Graph& graph_;
   const SortResult& order_;
   const ComponentRegistry& registry_;
   ThreadPool& pool_;
-  const RunServices& services_;
-  const RunRequest& request_;
+  const RunServices services_;
+  const RunRequest request_;
   EventSink& sink_;
   const bool listening_;  // false: event payloads are not even built
   std::stop_token stop_;
   std::string session_;
+  std::function<void(RunOutcome)> done_;
 
   std::mutex mutex_, sink_mutex_;
-  std::condition_variable done_cv_;
   std::deque<VertexIndex> queued_;  // on_caller_thread: submitted, not yet built
   std::vector<State> state_;
   std::vector<uint32_t> pending_;
@@ -417,8 +501,8 @@ void inject_input(FlowData& flow, const std::string& input_value, const std::str
   }
 }
 
-RunOutcome Executor::run(const FlowData& flow_in, const RunRequest& request, EventSink& sink,
-                         std::stop_token stop) const {
+void Executor::start(const FlowData& flow_in, const RunRequest& request, EventSink& sink,
+                     std::stop_token stop, std::function<void(RunOutcome)> done) const {
   const std::string session = request.session_id.value_or(request.flow_id);
   auto fail = [&](const std::string& message) {
     RunOutcome outcome;
@@ -428,7 +512,7 @@ RunOutcome Executor::run(const FlowData& flow_in, const RunRequest& request, Eve
     sink.on_event(event::error, request.abort_on_error
                                     ? json{{"error", message}}
                                     : error_message_payload(message, request.flow_id, session));
-    return outcome;
+    done(std::move(outcome));
   };
 
   FlowData flow = flow_in;
@@ -443,26 +527,29 @@ RunOutcome Executor::run(const FlowData& flow_in, const RunRequest& request, Eve
   auto order = sort_vertices(*graph, request.sort);
   if (!order) return fail(order.error().message);
 
-  std::vector<std::string> first = order->first_layer_ids(*graph);
-  std::vector<std::string> to_run = order->to_run_ids(*graph);
-  sink.on_event(event::vertices_sorted, json{{"ids", first}, {"to_run", to_run}});
+  sink.on_event(event::vertices_sorted, json{{"ids", order->first_layer_ids(*graph)},
+                                             {"to_run", order->to_run_ids(*graph)}});
   if (request.emit_build_start) sink.on_event(event::build_start, json::object());
 
-  Run run(*graph, *order, registry_, pool_, services_, request, sink, stop, session);
-  RunOutcome outcome = run.execute();
-  outcome.first_layer = std::move(first);
-  outcome.to_run = std::move(to_run);
-  for (VertexIndex v = 0; v < graph->size(); ++v) outcome.vertex_order.push_back(graph->id(v));
-  if (outcome.status == RunOutcome::Status::cancelled) return outcome;
-  if (outcome.status == RunOutcome::Status::failed && request.abort_on_error) {
-    outcome.error = "Error running graph: " + outcome.error;
-    sink.on_event(event::error, json{{"error", outcome.error}});
-    return outcome;
-  }
-  sink.on_event(event::end, request.end_with_build_duration
-                                ? json{{"build_duration", run.total_seconds()}}
-                                : json::object());
-  return outcome;
+  auto run =
+      std::make_shared<Run>(std::move(*graph), std::move(*order), registry_, pool_, services_,
+                            request, sink, std::move(stop), session, std::move(done));
+  run->start();
+}
+
+RunOutcome Executor::run(const FlowData& flow, const RunRequest& request, EventSink& sink,
+                         std::stop_token stop) const {
+  std::mutex mutex;
+  std::condition_variable ended;
+  std::optional<RunOutcome> result;
+  start(flow, request, sink, std::move(stop), [&](RunOutcome outcome) {
+    std::lock_guard lock(mutex);
+    result = std::move(outcome);
+    ended.notify_all();
+  });
+  std::unique_lock lock(mutex);
+  ended.wait(lock, [&] { return result.has_value(); });
+  return std::move(*result);
 }
 
 }  // namespace lfkit::engine

@@ -3,6 +3,7 @@
 // every step through an EventSink with upstream's payloads.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -64,8 +65,15 @@ class Executor {
   Executor(const ComponentRegistry& registry, ThreadPool& pool, RunServices services = {})
       : registry_(registry), pool_(pool), services_(services) {}
 
-  // Blocks until the run ends. Cancellation (stop) is checked before each vertex and
-  // between streamed tokens; a cancelled run emits no terminal event.
+  // Starts the run and returns without waiting for it: vertices build on the pool, and a
+  // vertex waiting on a model (an asynchronous component) holds no thread while it waits.
+  // `done` gets the outcome, after the terminal event, on the thread that settled the last
+  // vertex (possibly this one, before start returns). `sink` and the services must outlive
+  // the run, i.e. stay valid until `done` is called. Cancellation (stop) is checked before
+  // each vertex and between streamed tokens; a cancelled run emits no terminal event.
+  void start(const FlowData& flow, const RunRequest& request, EventSink& sink, std::stop_token stop,
+             std::function<void(RunOutcome)> done) const;
+  // start(), then waits for the outcome on this thread.
   RunOutcome run(const FlowData& flow, const RunRequest& request, EventSink& sink,
                  std::stop_token stop = {}) const;
 

@@ -40,6 +40,9 @@ struct ComponentSpec {
   // Builds from its inputs alone, in microseconds: no network, no store reads, no waiting.
   // A flow made only of such components may run on the thread that asked for it.
   bool cpu_only = false;
+  // When set, the executor builds through this instead of `build`, so that a vertex waiting on
+  // the network holds no pool thread; `build` stays for callers that wait anyway.
+  AsyncBuildFunction build_async = nullptr;
 };
 
 class ComponentRegistry {

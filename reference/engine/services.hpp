@@ -81,14 +81,24 @@ struct LanguageModelRequest {
   std::stop_token stop;  // the run's cancellation: a model call in flight gives up
 };
 
+using CompletionText = Expected<std::string, std::string>;
+
 // The seam to a real OpenAI-compatible endpoint. on_token returns false to stop early
 // (cancellation); the result is the full completion text or an error message.
 class LanguageModel {
  public:
   virtual ~LanguageModel() = default;
-  virtual Expected<std::string, std::string> complete(
-      const LanguageModelRequest& request,
-      const std::function<bool(std::string_view chunk)>& on_token) = 0;
+  // Blocks the calling thread until the completion ends.
+  virtual CompletionText complete(const LanguageModelRequest& request,
+                                  const std::function<bool(std::string_view chunk)>& on_token) = 0;
+  // Starts the completion and may return before it ends: a model that waits on the network
+  // calls on_token and then `done` (exactly once) later, from its own threads, so that no
+  // run thread waits with it. The default answers on the calling thread through complete().
+  virtual void complete_async(const LanguageModelRequest& request,
+                              std::function<bool(std::string_view chunk)> on_token,
+                              std::function<void(CompletionText)> done) {
+    done(complete(request, on_token));
+  }
 };
 
 }  // namespace lfkit::engine

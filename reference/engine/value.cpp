@@ -19,6 +19,7 @@ std::string Value::as_text() const {
     case Kind::text:
       return text;
     case Kind::message:
+      if (live_tokens) return live_tokens->text();
       if (pending_tokens) {
         std::string joined;
         for (const std::string& chunk : *pending_tokens) joined += chunk;

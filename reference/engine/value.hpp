@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/message.hpp"
+#include "engine/token_stream.hpp"
 
 namespace lfkit::engine {
 
@@ -19,6 +20,9 @@ struct Value {
   json data;                         // data: object; dataframe: array of objects
   // A message whose text is still to be streamed: the chunks, in order (LLM with stream on).
   std::shared_ptr<std::vector<std::string>> pending_tokens;
+  // A message whose text is still arriving from a model call in flight (stream on, every
+  // consumer a Chat Output): the Chat Output forwards each chunk as it comes.
+  std::shared_ptr<TokenStream> live_tokens;
 
   static Value of_text(std::string t) {
     Value v;

@@ -1,5 +1,6 @@
 #include "engine/vertex_step_build.hpp"
 
+#include <atomic>
 #include <chrono>
 
 #include "common/clock.hpp"
@@ -25,28 +26,13 @@ VertexRun unbuilt_run(const Graph& graph, VertexIndex v) {
 
 }  // namespace
 
-VertexRun build_vertex_run(const ComponentRegistry& registry, const Graph& graph, VertexIndex v,
-                           const std::function<void(ComponentContext&)>& wire) {
-  const FlowNode& node = graph.node(v);
-  VertexRun run = unbuilt_run(graph, v);
-  const ComponentSpec* spec = registry.find(node.type);
-  auto started = std::chrono::steady_clock::now();
-  Expected<ComponentResult, std::string> result = unexpected(std::string());
-  if (!spec) {
-    result = unexpected("Component type " + node.type + " of node " + node.id +
-                        " is not supported by this server");
-  } else {
-    if (run.output_names.empty())
-      for (const OutputSpec& o : spec->outputs) run.output_names.push_back(o.name);
-    ComponentContext ctx(node);
-    wire(ctx);
-    try {
-      result = spec->build(ctx);
-    } catch (const std::exception& e) {
-      result = unexpected(std::string(e.what()));
-    }
-  }
-  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void seal_result(VertexRun& run, Clock::time_point started,
+                 Expected<ComponentResult, std::string> result) {
+  run.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   run.timestamp = iso_utc_micros_z(std::chrono::system_clock::now());
   if (result) {
     run.result = std::move(*result);
@@ -55,7 +41,67 @@ VertexRun build_vertex_run(const ComponentRegistry& registry, const Graph& graph
     run.error = result.error();
   }
   seal_vertex_run(run);
+}
+
+// The component of vertex `v`, or the reason it cannot build (with run.output_names filled).
+Expected<const ComponentSpec*, std::string> spec_for(const ComponentRegistry& registry,
+                                                     const FlowNode& node, VertexRun& run) {
+  const ComponentSpec* spec = registry.find(node.type);
+  if (!spec)
+    return unexpected("Component type " + node.type + " of node " + node.id +
+                      " is not supported by this server");
+  if (run.output_names.empty())
+    for (const OutputSpec& o : spec->outputs) run.output_names.push_back(o.name);
+  return spec;
+}
+
+}  // namespace
+
+VertexRun build_vertex_run(const ComponentRegistry& registry, const Graph& graph, VertexIndex v,
+                           const std::function<void(ComponentContext&)>& wire) {
+  const FlowNode& node = graph.node(v);
+  VertexRun run = unbuilt_run(graph, v);
+  auto started = Clock::now();
+  Expected<ComponentResult, std::string> result = unexpected(std::string());
+  auto spec = spec_for(registry, node, run);
+  if (!spec) {
+    result = unexpected(spec.error());
+  } else {
+    ComponentContext ctx(node);
+    wire(ctx);
+    try {
+      result = (*spec)->build(ctx);
+    } catch (const std::exception& e) {
+      result = unexpected(std::string(e.what()));
+    }
+  }
+  seal_result(run, started, std::move(result));
   return run;
+}
+
+void start_vertex_run(const ComponentRegistry& registry, const Graph& graph, VertexIndex v,
+                      const std::function<void(ComponentContext&)>& wire,
+                      std::function<void(VertexRun)> done) {
+  const FlowNode& node = graph.node(v);
+  VertexRun probe = unbuilt_run(graph, v);
+  auto spec = spec_for(registry, node, probe);
+  if (!spec || !(*spec)->build_async) return done(build_vertex_run(registry, graph, v, wire));
+  auto ctx = std::make_shared<ComponentContext>(node);
+  wire(*ctx);
+  auto started = Clock::now();
+  // Shared by the resume callback and the catch below: whichever comes first finishes the run.
+  auto finished = std::make_shared<std::atomic<bool>>(false);
+  auto resume = [run = std::move(probe), started, done,
+                 finished](Expected<ComponentResult, std::string> result) mutable {
+    if (finished->exchange(true)) return;
+    seal_result(run, started, std::move(result));
+    done(std::move(run));
+  };
+  try {
+    (*spec)->build_async(ctx, resume);
+  } catch (const std::exception& e) {
+    resume(unexpected(std::string(e.what())));
+  }
 }
 
 VertexRun failed_vertex_run(const Graph& graph, VertexIndex v, std::string error) {

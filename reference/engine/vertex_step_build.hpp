@@ -20,6 +20,13 @@ namespace lfkit::engine {
 VertexRun build_vertex_run(const ComponentRegistry& registry, const Graph& graph, VertexIndex v,
                            const std::function<void(ComponentContext&)>& wire);
 
+// As build_vertex_run, through the component's build_async when it has one: `done` gets the
+// run once the component resumes, on the thread that resumed it (a model's I/O thread).
+// Components without build_async build at once, on the calling thread.
+void start_vertex_run(const ComponentRegistry& registry, const Graph& graph, VertexIndex v,
+                      const std::function<void(ComponentContext&)>& wire,
+                      std::function<void(VertexRun)> done);
+
 // A run of vertex `v` that failed before its component ran (valid=false, `error`).
 VertexRun failed_vertex_run(const Graph& graph, VertexIndex v, std::string error);
 

@@ -19,7 +19,13 @@ void JobManager::shutdown() {
     std::lock_guard lock(mutex_);
     for (auto& [id, job] : jobs_) job->cancel();
   }
-  // Runs first: a run waits on its vertices, so the vertex pool must outlive it.
+  // Cancelled runs end quickly (a model call closes its connection at once), but they continue
+  // on the pools, so those run until the runs in flight have ended.
+  {
+    std::unique_lock lock(mutex_);
+    runs_ended_.wait_for(lock, std::chrono::seconds(10), [this] { return runs_in_flight_ == 0; });
+  }
+  // Runs first: a run task may start vertices, so the vertex pool must outlive it.
   // Both drain what is queued (cancelled runs end quickly), then join.
   run_pool_.shutdown();
   vertex_pool_.shutdown();
@@ -50,6 +56,39 @@ std::shared_ptr<Job> JobManager::start(std::string owner_id, bool is_public,
     job->finish(status);
   });
   return job;
+}
+
+std::shared_ptr<Job> JobManager::start_async(
+    std::string owner_id, bool is_public, std::function<void(std::shared_ptr<Job>, FinishJob)> work,
+    std::string kind) {
+  sweep();
+  auto job = std::make_shared<Job>(new_uuid(), std::move(owner_id), is_public, std::move(kind));
+  {
+    std::lock_guard lock(mutex_);
+    jobs_[job->id()] = job;
+  }
+  run_pool_.submit([job, work = std::move(work), tracked = track_run()] {
+    job->mark_started();
+    if (job->stop_token().stop_requested()) return job->finish(Job::Status::cancelled);
+    auto finish = [job, tracked](Job::Status status) { job->finish(status); };
+    try {
+      work(job, finish);
+    } catch (const std::exception&) {
+      finish(Job::Status::failed);  // Job::finish keeps the first status it is given
+    }
+  });
+  return job;
+}
+
+std::shared_ptr<void> JobManager::track_run() {
+  {
+    std::lock_guard lock(mutex_);
+    ++runs_in_flight_;
+  }
+  return std::shared_ptr<void>(nullptr, [this](void*) {
+    std::lock_guard lock(mutex_);
+    if (--runs_in_flight_ == 0) runs_ended_.notify_all();
+  });
 }
 
 std::shared_ptr<Job> JobManager::find(const std::string& id) {

@@ -97,8 +97,9 @@ std::string render_data(const std::string& pattern, const json& data) {
   return out;
 }
 
-Expected<ComponentResult, std::string> chat_output(ComponentContext& ctx) {
-  const Value* input = ctx.input("input_value");
+// The message a Chat Output shows, before any streamed text.
+Expected<Message, std::string> chat_output_message(const ComponentContext& ctx,
+                                                   const Value* input) {
   Message m;
   if (input) {
     if (input->kind == Value::Kind::data) {
@@ -109,7 +110,7 @@ Expected<ComponentResult, std::string> chat_output(ComponentContext& ctx) {
         if (!m.text.empty()) m.text += '\n';
         m.text += row.dump();
       }
-    } else if (!input->pending_tokens) {
+    } else if (!input->pending_tokens && !input->live_tokens) {
       m.text = input->as_text();
     }
     if (input->message) {
@@ -128,26 +129,77 @@ Expected<ComponentResult, std::string> chat_output(ComponentContext& ctx) {
   m.session_id = session_of(ctx);
   m.flow_id = ctx.flow_id;
   m.timestamp = std::chrono::system_clock::now();
-  const bool store = ctx.flag("should_store_message", true) && !m.session_id.empty();
+  return m;
+}
+
+bool stores_message(const ComponentContext& ctx, const Message& m) {
+  return ctx.flag("should_store_message", true) && !m.session_id.empty();
+}
+
+// A streamed message's result: the full text in the outputs, the announced (empty) message in
+// the results and artifacts, as upstream reports a streamed Chat Output.
+ComponentResult streamed_result(const ComponentContext& ctx, const Message& m,
+                                const Message& announced) {
   ComponentResult result;
-  if (input && input->pending_tokens) {
+  const std::string stream_url = "/api/v1/build/" + ctx.flow_id + "/" + ctx.node.id + "/stream";
+  report_message(result, m, announced, message_artifacts(announced, "stream", stream_url));
+  result.streamed = true;
+  return result;
+}
+
+Expected<ComponentResult, std::string> chat_output(ComponentContext& ctx) {
+  const Value* input = ctx.input("input_value");
+  auto message = chat_output_message(ctx, input);
+  if (!message) return unexpected(message.error());
+  Message& m = *message;
+  const bool store = stores_message(ctx, m);
+  if (input && (input->pending_tokens || input->live_tokens)) {
     // Streaming: announce an empty message, then deliver the text token by token.
     if (store) ctx.store_message(m);
     Message announced = m;
-    for (const std::string& chunk : *input->pending_tokens) {
-      if (ctx.stop.stop_requested()) return unexpected(std::string("Build cancelled"));
-      ctx.emit_token(m, chunk);
-      m.text += chunk;
+    if (input->live_tokens) {  // a blocking caller: the stream has ended by now
+      std::string text = input->live_tokens->text();
+      if (!text.empty()) ctx.emit_token(m, text);
+      m.text += text;
+    } else {
+      for (const std::string& chunk : *input->pending_tokens) {
+        if (ctx.stop.stop_requested()) return unexpected(std::string("Build cancelled"));
+        ctx.emit_token(m, chunk);
+        m.text += chunk;
+      }
     }
     if (store && ctx.messages) ctx.messages->update(m);
-    const std::string stream_url = "/api/v1/build/" + ctx.flow_id + "/" + ctx.node.id + "/stream";
-    report_message(result, m, announced, message_artifacts(announced, "stream", stream_url));
-    result.streamed = true;
-    return result;
+    return streamed_result(ctx, m, announced);
   }
+  ComponentResult result;
   if (store) ctx.store_message(m);
   report_message(result, m, m, message_artifacts(m, "object"));
   return result;
+}
+
+// The executor's build: a message still arriving from a model is forwarded chunk by chunk as
+// the model's I/O thread delivers it, and the build resumes when the model's answer ends.
+void chat_output_async(std::shared_ptr<ComponentContext> ctx, ResumeBuild resume) {
+  const Value* input = ctx->input("input_value");
+  if (!input || !input->live_tokens) return resume(chat_output(*ctx));
+  auto message = chat_output_message(*ctx, input);
+  if (!message) return resume(unexpected(message.error()));
+  const bool store = stores_message(*ctx, *message);
+  if (store) ctx->store_message(*message);
+  struct Streaming {
+    Message message, announced;
+  };
+  auto state = std::make_shared<Streaming>(Streaming{*message, *message});
+  input->live_tokens->subscribe(
+      [ctx, state](std::string_view chunk) {
+        ctx->emit_token(state->message, chunk);
+        state->message.text += chunk;
+      },
+      [ctx, state, store, resume](std::optional<std::string> error) {
+        if (error) return resume(unexpected(*error));
+        if (store && ctx->messages) ctx->messages->update(state->message);
+        resume(streamed_result(*ctx, state->message, state->announced));
+      });
 }
 
 Expected<ComponentResult, std::string> text_passthrough(ComponentContext& ctx) {
@@ -202,7 +254,8 @@ void register_io_components(ComponentRegistry& registry) {
         text_input("data_template", "Data Template", "{text}")},
        {{"message", "Output Message", {"Message"}, "message_response"}},
        chat_output,
-       /*cpu_only=*/true});
+       /*cpu_only=*/true,
+       chat_output_async});
   registry.add({"TextInput",
                 "Text Input",
                 "Get text inputs from the Playground.",

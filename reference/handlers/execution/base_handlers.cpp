@@ -224,18 +224,24 @@ void BaseHandlers::run_simplified(api::Context& ctx, const std::string& flow_id_
     auto respond = [runtime = runtime_, exchange = ctx.shared_exchange(), flow = std::move(*flow),
                     graph, input, run, selection, caller,
                     variables = std::move(variables)](std::stop_token) mutable {
-      api::Context later(exchange, runtime.services->settings);
       if (!graph) {
         auto data = runtime.graphs->load(flow);
-        if (!data) return respond_failure(later, {500, api_exception_detail(data.error())});
+        if (!data) {
+          api::Context later(exchange, runtime.services->settings);
+          return respond_failure(later, {500, api_exception_detail(data.error())});
+        }
         graph = *data;
       }
-      engine::NullEventSink sink;
-      auto outcome = execute(runtime, *graph, run, caller, std::move(variables), sink);
-      if (outcome.status != engine::RunOutcome::Status::completed)
-        return respond_failure(later, run_failure(outcome.error));
-      later.respond_json_text(200,
-                              engine::run_response_text(outcome, input.input_value, selection));
+      // The answer is written by whichever thread ends the run; none waits for it meanwhile.
+      execute_async(runtime, *graph, run, caller, std::move(variables),
+                    std::make_shared<engine::NullEventSink>(), {}, HistoryScope::owner,
+                    [runtime, exchange, input, selection](engine::RunOutcome outcome) {
+                      api::Context later(exchange, runtime.services->settings);
+                      if (outcome.status != engine::RunOutcome::Status::completed)
+                        return respond_failure(later, run_failure(outcome.error));
+                      later.respond_json_text(
+                          200, engine::run_response_text(outcome, input.input_value, selection));
+                    });
     };
     if (quick) return respond(std::stop_token{});
     runtime_.jobs->submit(std::move(respond));
@@ -249,9 +255,7 @@ void BaseHandlers::run_simplified(api::Context& ctx, const std::string& flow_id_
   auto stop = std::make_shared<std::stop_source>();
   writer->on_cancel([stop] { stop->request_stop(); });  // client gone: cancel the run
   runtime_.jobs->submit([runtime = runtime_, flow = *flow, input, run, selection, caller,
-                         variables = std::move(variables), writer,
-                         stop](std::stop_token shutdown) mutable {
-    std::stop_callback forward(shutdown, [&stop] { stop->request_stop(); });
+                         variables = std::move(variables), writer, stop](std::stop_token) mutable {
     auto fail = [&](const std::string& message) {
       writer->write(jobs::frame_event(engine::event::error, json{{"error", message}}));
       writer->finish();
@@ -259,14 +263,16 @@ void BaseHandlers::run_simplified(api::Context& ctx, const std::string& flow_id_
     if (auto conflict = input_tweak_conflict(input)) return fail(*conflict);
     auto data = runtime.graphs->load(flow);
     if (!data) return fail(data.error());
-    StreamTokensSink sink(writer);
-    auto outcome =
-        execute(runtime, **data, run, caller, std::move(variables), sink, stop->get_token());
-    if (outcome.status == engine::RunOutcome::Status::completed) {
-      json result = engine::build_run_response(outcome, input.input_value, selection);
-      writer->write(jobs::frame_event(engine::event::end, json{{"result", result}}));
-    }
-    writer->finish();
+    execute_async(
+        runtime, **data, run, caller, std::move(variables),
+        std::make_shared<StreamTokensSink>(writer), stop->get_token(), HistoryScope::owner,
+        [writer, input, selection](engine::RunOutcome outcome) {
+          if (outcome.status == engine::RunOutcome::Status::completed) {
+            json result = engine::build_run_response(outcome, input.input_value, selection);
+            writer->write(jobs::frame_event(engine::event::end, json{{"result", result}}));
+          }
+          writer->finish();
+        });
   });
 }
 
@@ -381,9 +387,9 @@ void BaseHandlers::webhook_run_flow(api::Context& ctx, const api::req::webhook_r
   if (data) {
     // Failures are only logged upstream; the caller already has its 202.
     runtime_.jobs->submit(
-        [runtime = runtime_, data = std::move(*data), run, run_as](std::stop_token shutdown) {
-          engine::NullEventSink sink;
-          (void)execute(runtime, data, run, run_as, {}, sink, shutdown);
+        [runtime = runtime_, data = std::move(*data), run, run_as](std::stop_token) {
+          execute_async(runtime, data, run, run_as, {}, std::make_shared<engine::NullEventSink>(),
+                        {}, HistoryScope::owner, [](engine::RunOutcome) {});
         });
   }
   ctx.respond_json(202, {{"message", "Task started in the background"}, {"status", "in progress"}});

@@ -13,13 +13,13 @@ using nlohmann::json;
 // Frames each engine event into the job's queue.
 class JobSink final : public engine::EventSink {
  public:
-  explicit JobSink(jobs::Job& job) : job_(job) {}
+  explicit JobSink(std::shared_ptr<jobs::Job> job) : job_(std::move(job)) {}
   void on_event(std::string_view name, const json& data) override {
-    job_.push(jobs::frame_event(name, data));
+    job_->push(jobs::frame_event(name, data));
   }
 
  private:
-  jobs::Job& job_;
+  std::shared_ptr<jobs::Job> job_;
 };
 
 struct BuildPlan {
@@ -90,29 +90,31 @@ void deliver_events(api::Context& ctx, const std::shared_ptr<jobs::Job>& job,
 
 void start(api::Context& ctx, const Runtime& runtime, BuildPlan plan,
            const std::string& event_delivery) {
-  auto job =
-      runtime.jobs->start(plan.owner_id, plan.is_public, [runtime, plan](jobs::Job& job) mutable {
-        JobSink sink(job);
+  auto job = runtime.jobs->start_async(
+      plan.owner_id, plan.is_public,
+      [runtime, plan](std::shared_ptr<jobs::Job> job, jobs::JobManager::FinishJob finish) mutable {
         if (!plan.data) {
-          job.push(jobs::frame_event(
+          job->push(jobs::frame_event(
               engine::event::error,
               engine::error_message_payload(plan.data.error(), plan.flow_id,
                                             plan.run.session_id.value_or(plan.flow_id))));
-          return jobs::Job::Status::failed;
+          return finish(jobs::Job::Status::failed);
         }
-        plan.run.job_id = job.id();
-        auto outcome =
-            execute(runtime, *plan.data, plan.run, plan.owner_id, {}, sink, job.stop_token(),
-                    plan.is_public ? HistoryScope::visit : HistoryScope::owner);
-        switch (outcome.status) {
-          case engine::RunOutcome::Status::completed:
-            return jobs::Job::Status::completed;
-          case engine::RunOutcome::Status::cancelled:
-            return jobs::Job::Status::cancelled;
-          case engine::RunOutcome::Status::failed:
-            break;
-        }
-        return jobs::Job::Status::failed;
+        plan.run.job_id = job->id();
+        execute_async(runtime, *plan.data, plan.run, plan.owner_id, {},
+                      std::make_shared<JobSink>(job), job->stop_token(),
+                      plan.is_public ? HistoryScope::visit : HistoryScope::owner,
+                      [finish](engine::RunOutcome outcome) {
+                        switch (outcome.status) {
+                          case engine::RunOutcome::Status::completed:
+                            return finish(jobs::Job::Status::completed);
+                          case engine::RunOutcome::Status::cancelled:
+                            return finish(jobs::Job::Status::cancelled);
+                          case engine::RunOutcome::Status::failed:
+                            break;
+                        }
+                        finish(jobs::Job::Status::failed);
+                      });
       });
   if (event_delivery == "direct") return stream_job(ctx, job);
   ctx.respond_json(200, {{"job_id", job->id()}});

@@ -1,6 +1,10 @@
 #include "handlers/execution/execution_runtime.hpp"
 
+#include <condition_variable>
+#include <mutex>
+
 #include "handlers/execution/env_fallback_variables.hpp"
+#include "jobs/run_record_buffer.hpp"
 #include "jobs/store_services.hpp"
 #include "lfkit/api/runtime.hpp"
 
@@ -56,25 +60,73 @@ std::optional<Expected<engine::FlowData, std::string>> sent_flow_data(const nloh
   return std::move(*data);
 }
 
+namespace {
+
+// What one run owns while it is in flight: its store-backed services, its stop (the caller's
+// and the manager's shutdown both forward to it) and its place in the manager's count.
+struct RunSession {
+  RunSession(const Runtime& runtime, const engine::RunRequest& request, const std::string& owner_id,
+             std::map<std::string, std::string> request_variables, HistoryScope history)
+      : records(*runtime.services->store),
+        messages(*runtime.services->store, owner_id, &records,
+                 history == HistoryScope::visit ? std::optional(request.flow_id) : std::nullopt),
+        recorder(*runtime.services->store, &records),
+        variables(*runtime.services->store, runtime.services->box, owner_id,
+                  std::move(request_variables)),
+        resolved(variables, runtime.services->settings.fallback_to_env_var),
+        tracked(runtime.jobs->track_run()) {}
+
+  jobs::RunRecordBuffer records;  // flushed before `done` sees the outcome
+  jobs::StoreMessageStore messages;
+  jobs::StoreRunRecorder recorder;
+  jobs::StoreVariableResolver variables;
+  EnvFallbackVariableResolver resolved;  // `variables`, then the environment if configured
+  std::stop_source stop;
+  std::optional<std::stop_callback<std::function<void()>>> from_caller, from_shutdown;
+  std::shared_ptr<void> tracked;
+};
+
+}  // namespace
+
+void execute_async(const Runtime& runtime, const engine::FlowData& flow,
+                   const engine::RunRequest& request, const std::string& owner_id,
+                   std::map<std::string, std::string> request_variables,
+                   std::shared_ptr<engine::EventSink> sink, std::stop_token stop,
+                   HistoryScope history, std::function<void(engine::RunOutcome)> done) {
+  auto session = std::make_shared<RunSession>(runtime, request, owner_id,
+                                              std::move(request_variables), history);
+  auto forward = [source = session->stop]() mutable { source.request_stop(); };
+  session->from_caller.emplace(std::move(stop), forward);
+  session->from_shutdown.emplace(runtime.jobs->shutdown_token(), forward);
+  engine::RunServices services{&session->messages,
+                               request.log_builds ? &session->recorder : nullptr,
+                               &session->resolved, runtime.model.get()};
+  engine::Executor executor(engine::builtin_registry(), runtime.jobs->vertex_pool(), services);
+  executor.start(flow, request, *sink, session->stop.get_token(),
+                 [session, sink, done = std::move(done)](engine::RunOutcome outcome) {
+                   session->records.flush();
+                   done(std::move(outcome));
+                 });
+}
+
 engine::RunOutcome execute(const Runtime& runtime, const engine::FlowData& flow,
                            const engine::RunRequest& request, const std::string& owner_id,
                            std::map<std::string, std::string> request_variables,
                            engine::EventSink& sink, std::stop_token stop, HistoryScope history) {
-  store::Store& store = *runtime.services->store;
-  jobs::RunRecordBuffer records(store);  // flushed below, before any terminal event is sent
-  jobs::StoreMessageStore messages(
-      store, owner_id, &records,
-      history == HistoryScope::visit ? std::optional(request.flow_id) : std::nullopt);
-  jobs::StoreRunRecorder recorder(store, &records);
-  jobs::StoreVariableResolver stored(store, runtime.services->box, owner_id,
-                                     std::move(request_variables));
-  EnvFallbackVariableResolver variables(stored, runtime.services->settings.fallback_to_env_var);
-  engine::RunServices services{&messages, request.log_builds ? &recorder : nullptr, &variables,
-                               runtime.model.get()};
-  engine::Executor executor(engine::builtin_registry(), runtime.jobs->vertex_pool(), services);
-  engine::RunOutcome outcome = executor.run(flow, request, sink, std::move(stop));
-  records.flush();
-  return outcome;
+  std::mutex mutex;
+  std::condition_variable ended;
+  std::optional<engine::RunOutcome> result;
+  // The caller's sink lives on this (waiting) thread's stack: a non-owning handle to it.
+  std::shared_ptr<engine::EventSink> borrowed(&sink, [](engine::EventSink*) {});
+  execute_async(runtime, flow, request, owner_id, std::move(request_variables), borrowed,
+                std::move(stop), history, [&](engine::RunOutcome outcome) {
+                  std::lock_guard lock(mutex);
+                  result = std::move(outcome);
+                  ended.notify_all();
+                });
+  std::unique_lock lock(mutex);
+  ended.wait(lock, [&] { return result.has_value(); });
+  return std::move(*result);
 }
 
 nlohmann::json api_exception_detail(const std::string& message) {

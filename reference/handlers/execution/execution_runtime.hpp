@@ -3,6 +3,7 @@
 // execute, turn failures into upstream's HTTP answers).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -72,7 +73,18 @@ std::optional<Expected<engine::FlowData, std::string>> sent_flow_data(const nloh
 // playground visit (run under the owner's identity), only the visit's own messages.
 enum class HistoryScope { owner, visit };
 
-// Runs `flow` on the calling thread with store-backed services for `owner_id`.
+// Starts `flow` with store-backed services for `owner_id` and returns without waiting: the
+// run holds no thread while a model answers. `done` gets the outcome once the run's records
+// are written, on the thread that finished the run (a vertex-pool thread, or this one for a
+// run that never waits). The run stops with `stop` and when the job manager shuts down,
+// which waits for it. `sink` is kept alive until `done` has been called.
+void execute_async(const Runtime& runtime, const engine::FlowData& flow,
+                   const engine::RunRequest& request, const std::string& owner_id,
+                   std::map<std::string, std::string> request_variables,
+                   std::shared_ptr<engine::EventSink> sink, std::stop_token stop,
+                   HistoryScope history, std::function<void(engine::RunOutcome)> done);
+
+// execute_async, waiting on the calling thread for the outcome (endpoints that wait anyway).
 engine::RunOutcome execute(const Runtime& runtime, const engine::FlowData& flow,
                            const engine::RunRequest& request, const std::string& owner_id,
                            std::map<std::string, std::string> request_variables,

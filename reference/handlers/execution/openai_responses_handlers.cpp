@@ -157,48 +157,51 @@ void OpenAIResponsesHandlers::create_response(api::Context& ctx,
     runtime_.jobs->submit([runtime = runtime_, exchange = ctx.shared_exchange(), data = *data, run,
                            caller, variables = std::move(variables), body, session_id,
                            created](std::stop_token) mutable {
-      auto respond = [&exchange](const ojson& payload) {
-        exchange->respond(http::json_response(200, payload.dump()));
-      };
-      engine::NullEventSink sink;
-      auto outcome = execute(runtime, data, run, caller, std::move(variables), sink);
-      if (outcome.status != engine::RunOutcome::Status::completed)
-        return respond(openai_error(outcome.error, "processing_error"));
-      const json result = engine::build_run_response(outcome, body.input, {"chat", ""});
-      ojson message;
-      message["type"] = "message";
-      message["id"] = "msg_" + session_id;
-      message["status"] = "completed";
-      message["role"] = "assistant";
-      message["content"] = ojson::array({ojson{{"type", "output_text"},
-                                               {"text", output_text_of(result)},
-                                               {"annotations", ojson::array()}}});
-      ojson r;
-      r["id"] = session_id;
-      r["object"] = "response";
-      r["created_at"] = created;
-      r["status"] = "completed";
-      r["error"] = nullptr;
-      r["incomplete_details"] = nullptr;
-      r["instructions"] = nullptr;
-      r["max_output_tokens"] = nullptr;
-      r["model"] = body.model;
-      r["output"] = ojson::array({message});
-      r["parallel_tool_calls"] = true;
-      r["previous_response_id"] =
-          body.previous_response_id ? ojson(*body.previous_response_id) : ojson(nullptr);
-      r["reasoning"] = ojson{{"effort", nullptr}, {"summary", nullptr}};
-      r["store"] = true;
-      r["temperature"] = 1.0;
-      r["text"] = ojson{{"format", {{"type", "text"}}}};
-      r["tool_choice"] = "auto";
-      r["tools"] = ojson::array();
-      r["top_p"] = 1.0;
-      r["truncation"] = "disabled";
-      r["usage"] = nullptr;
-      r["user"] = nullptr;
-      r["metadata"] = ojson::object();
-      respond(r);
+      execute_async(
+          runtime, data, run, caller, std::move(variables),
+          std::make_shared<engine::NullEventSink>(), {}, HistoryScope::owner,
+          [exchange, body, session_id, created](engine::RunOutcome outcome) {
+            auto respond = [&exchange](const ojson& payload) {
+              exchange->respond(http::json_response(200, payload.dump()));
+            };
+            if (outcome.status != engine::RunOutcome::Status::completed)
+              return respond(openai_error(outcome.error, "processing_error"));
+            const json result = engine::build_run_response(outcome, body.input, {"chat", ""});
+            ojson message;
+            message["type"] = "message";
+            message["id"] = "msg_" + session_id;
+            message["status"] = "completed";
+            message["role"] = "assistant";
+            message["content"] = ojson::array({ojson{{"type", "output_text"},
+                                                     {"text", output_text_of(result)},
+                                                     {"annotations", ojson::array()}}});
+            ojson r;
+            r["id"] = session_id;
+            r["object"] = "response";
+            r["created_at"] = created;
+            r["status"] = "completed";
+            r["error"] = nullptr;
+            r["incomplete_details"] = nullptr;
+            r["instructions"] = nullptr;
+            r["max_output_tokens"] = nullptr;
+            r["model"] = body.model;
+            r["output"] = ojson::array({message});
+            r["parallel_tool_calls"] = true;
+            r["previous_response_id"] =
+                body.previous_response_id ? ojson(*body.previous_response_id) : ojson(nullptr);
+            r["reasoning"] = ojson{{"effort", nullptr}, {"summary", nullptr}};
+            r["store"] = true;
+            r["temperature"] = 1.0;
+            r["text"] = ojson{{"format", {{"type", "text"}}}};
+            r["tool_choice"] = "auto";
+            r["tools"] = ojson::array();
+            r["top_p"] = 1.0;
+            r["truncation"] = "disabled";
+            r["usage"] = nullptr;
+            r["user"] = nullptr;
+            r["metadata"] = ojson::object();
+            respond(r);
+          });
     });
     return;
   }
@@ -213,23 +216,26 @@ void OpenAIResponsesHandlers::create_response(api::Context& ctx,
   writer->on_cancel([stop] { stop->request_stop(); });
   runtime_.jobs->submit([runtime = runtime_, data = std::move(*data), run, caller,
                          variables = std::move(variables), writer, stop, session_id, created,
-                         model = body.model, input = body.input](std::stop_token shutdown) mutable {
-    std::stop_callback forward(shutdown, [&stop] { stop->request_stop(); });
+                         model = body.model, input = body.input](std::stop_token) mutable {
     writer->write(chunk(session_id, created, model, {{"content", ""}}));
-    ResponsesSink sink(writer, session_id, created, model, input);
-    auto outcome =
-        execute(runtime, data, run, caller, std::move(variables), sink, stop->get_token());
-    if (!sink.failed() && outcome.status == engine::RunOutcome::Status::completed) {
-      writer->write(chunk(session_id, created, model, ojson::object(), "completed", "stop"));
-      ojson completed;
-      completed["type"] = "response.completed";
-      completed["response"] =
-          ojson{{"id", session_id},      {"object", "response"}, {"created_at", created},
-                {"status", "completed"}, {"model", model},       {"usage", nullptr}};
-      writer->write("event: response.completed\ndata: " + python_json_dumps(completed) + "\n\n");
-      writer->write("data: [DONE]\n\n");
-    }
-    writer->finish();
+    auto sink = std::make_shared<ResponsesSink>(writer, session_id, created, model, input);
+    execute_async(
+        runtime, data, run, caller, std::move(variables), sink, stop->get_token(),
+        HistoryScope::owner,
+        [writer, sink, session_id, created, model](engine::RunOutcome outcome) {
+          if (!sink->failed() && outcome.status == engine::RunOutcome::Status::completed) {
+            writer->write(chunk(session_id, created, model, ojson::object(), "completed", "stop"));
+            ojson completed;
+            completed["type"] = "response.completed";
+            completed["response"] =
+                ojson{{"id", session_id},      {"object", "response"}, {"created_at", created},
+                      {"status", "completed"}, {"model", model},       {"usage", nullptr}};
+            writer->write("event: response.completed\ndata: " + python_json_dumps(completed) +
+                          "\n\n");
+            writer->write("data: [DONE]\n\n");
+          }
+          writer->finish();
+        });
   });
 }
 

@@ -97,21 +97,24 @@ void WorkflowHandlers::execute_workflow(api::Context& ctx,
   const json inputs = body.inputs.is_object() ? body.inputs : json::object();
 
   if (body.background) {
-    auto job = runtime_.jobs->start(
+    auto job = runtime_.jobs->start_async(
         caller, false,
-        [runtime = runtime_, prepared, caller, variables, flow_id = body.flow_id,
-         inputs](jobs::Job& job) mutable {
-          prepared.run.job_id = job.id();
-          engine::NullEventSink sink;
-          auto outcome = execute(runtime, prepared.data, prepared.run, caller, std::move(variables),
-                                 sink, job.stop_token());
-          if (outcome.status == engine::RunOutcome::Status::cancelled)
-            return jobs::Job::Status::cancelled;
-          if (outcome.status == engine::RunOutcome::Status::failed)
-            return jobs::Job::Status::failed;
-          job.set_result(json::parse(
-              workflow_response(prepared.data, outcome, flow_id, job.id(), inputs).dump()));
-          return jobs::Job::Status::completed;
+        [runtime = runtime_, prepared, caller, variables, flow_id = body.flow_id, inputs](
+            std::shared_ptr<jobs::Job> job, jobs::JobManager::FinishJob finish) mutable {
+          prepared.run.job_id = job->id();
+          auto data = std::make_shared<const engine::FlowData>(std::move(prepared.data));
+          execute_async(
+              runtime, *data, prepared.run, caller, std::move(variables),
+              std::make_shared<engine::NullEventSink>(), job->stop_token(), HistoryScope::owner,
+              [job, finish, data, flow_id, inputs](engine::RunOutcome outcome) {
+                if (outcome.status == engine::RunOutcome::Status::cancelled)
+                  return finish(jobs::Job::Status::cancelled);
+                if (outcome.status == engine::RunOutcome::Status::failed)
+                  return finish(jobs::Job::Status::failed);
+                job->set_result(json::parse(
+                    workflow_response(*data, outcome, flow_id, job->id(), inputs).dump()));
+                finish(jobs::Job::Status::completed);
+              });
         },
         "workflow");
     job->set_label(body.flow_id);
@@ -134,13 +137,16 @@ void WorkflowHandlers::execute_workflow(api::Context& ctx,
                          flow_id = body.flow_id, inputs](std::stop_token) mutable {
     const std::string job_id = new_uuid();
     prepared.run.job_id = job_id;
-    engine::NullEventSink sink;
-    auto outcome =
-        execute(runtime, prepared.data, prepared.run, caller, std::move(variables), sink);
-    ojson response = outcome.status == engine::RunOutcome::Status::completed
-                         ? workflow_response(prepared.data, outcome, flow_id, job_id, inputs)
-                         : workflow_error_response(flow_id, job_id, inputs, outcome.error);
-    exchange->respond(http::json_response(200, response.dump()));
+    auto data = std::make_shared<const engine::FlowData>(std::move(prepared.data));
+    execute_async(runtime, *data, prepared.run, caller, std::move(variables),
+                  std::make_shared<engine::NullEventSink>(), {}, HistoryScope::owner,
+                  [exchange, data, flow_id, job_id, inputs](engine::RunOutcome outcome) {
+                    ojson response =
+                        outcome.status == engine::RunOutcome::Status::completed
+                            ? workflow_response(*data, outcome, flow_id, job_id, inputs)
+                            : workflow_error_response(flow_id, job_id, inputs, outcome.error);
+                    exchange->respond(http::json_response(200, response.dump()));
+                  });
   };
   if (quick) return run_and_answer(std::stop_token{});
   runtime_.jobs->submit(std::move(run_and_answer));
