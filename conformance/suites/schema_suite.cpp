@@ -135,9 +135,6 @@ class Resolver {
       return unique("lfkit-conf-");
     }
     if (name == "trace_id") return fx_.trace();
-    // Polling delivery: the events so far as one JSON answer (streaming
-    // delivery is the streaming suite's subject).
-    if (name == "event_delivery" && op_.path.ends_with("/events")) return std::string("polling");
     (void)needed;
     return std::string();  // request_for's schema-derived value
   }
