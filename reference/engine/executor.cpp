@@ -1,5 +1,7 @@
 #include "engine/executor.hpp"
 
+#include "common/wait_for_callback.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -539,17 +541,8 @@ void Executor::start(const FlowData& flow_in, const RunRequest& request, EventSi
 
 RunOutcome Executor::run(const FlowData& flow, const RunRequest& request, EventSink& sink,
                          std::stop_token stop) const {
-  std::mutex mutex;
-  std::condition_variable ended;
-  std::optional<RunOutcome> result;
-  start(flow, request, sink, std::move(stop), [&](RunOutcome outcome) {
-    std::lock_guard lock(mutex);
-    result = std::move(outcome);
-    ended.notify_all();
-  });
-  std::unique_lock lock(mutex);
-  ended.wait(lock, [&] { return result.has_value(); });
-  return std::move(*result);
+  return wait_for_callback<RunOutcome>(
+      [&](auto done) { start(flow, request, sink, std::move(stop), std::move(done)); });
 }
 
 }  // namespace lfkit::engine

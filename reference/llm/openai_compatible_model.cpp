@@ -4,6 +4,7 @@
 #include <mutex>
 #include <optional>
 
+#include "common/wait_for_callback.hpp"
 #include "llm/async_post.hpp"
 #include "llm/chat_completion.hpp"
 #include "llm/endpoint_url.hpp"
@@ -142,17 +143,8 @@ void OpenAiCompatibleModel::complete_async(const engine::LanguageModelRequest& r
 engine::CompletionText OpenAiCompatibleModel::complete(
     const engine::LanguageModelRequest& request,
     const std::function<bool(std::string_view chunk)>& on_token) {
-  std::mutex mutex;
-  std::condition_variable ended;
-  std::optional<engine::CompletionText> result;
-  complete_async(request, on_token, [&](engine::CompletionText text) {
-    std::lock_guard lock(mutex);
-    result = std::move(text);
-    ended.notify_all();
-  });
-  std::unique_lock lock(mutex);
-  ended.wait(lock, [&] { return result.has_value(); });
-  return std::move(*result);
+  return wait_for_callback<engine::CompletionText>(
+      [&](auto done) { complete_async(request, on_token, std::move(done)); });
 }
 
 }  // namespace lfkit::llm

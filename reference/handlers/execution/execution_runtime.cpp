@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "common/wait_for_callback.hpp"
 #include "handlers/execution/env_fallback_variables.hpp"
 #include "jobs/run_record_buffer.hpp"
 #include "jobs/store_services.hpp"
@@ -113,20 +114,12 @@ engine::RunOutcome execute(const Runtime& runtime, const engine::FlowData& flow,
                            const engine::RunRequest& request, const std::string& owner_id,
                            std::map<std::string, std::string> request_variables,
                            engine::EventSink& sink, std::stop_token stop, HistoryScope history) {
-  std::mutex mutex;
-  std::condition_variable ended;
-  std::optional<engine::RunOutcome> result;
   // The caller's sink lives on this (waiting) thread's stack: a non-owning handle to it.
   std::shared_ptr<engine::EventSink> borrowed(&sink, [](engine::EventSink*) {});
-  execute_async(runtime, flow, request, owner_id, std::move(request_variables), borrowed,
-                std::move(stop), history, [&](engine::RunOutcome outcome) {
-                  std::lock_guard lock(mutex);
-                  result = std::move(outcome);
-                  ended.notify_all();
-                });
-  std::unique_lock lock(mutex);
-  ended.wait(lock, [&] { return result.has_value(); });
-  return std::move(*result);
+  return wait_for_callback<engine::RunOutcome>([&](auto done) {
+    execute_async(runtime, flow, request, owner_id, std::move(request_variables), borrowed,
+                  std::move(stop), history, std::move(done));
+  });
 }
 
 nlohmann::json api_exception_detail(const std::string& message) {
